@@ -1,0 +1,1 @@
+"""Pure parsing functions: report text in, faithful records out. No Dagster imports here."""

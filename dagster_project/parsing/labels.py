@@ -1,0 +1,46 @@
+"""Label normalisation and matching: brackets, spaces, quotes, numbering and known variants."""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .text import normalize
+
+_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]")
+_NUMBERING = re.compile(
+    r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|[0-9]+[、.．)]|\([0-9]+\)|[①-⑳])+"
+)
+_PAREN_NOTE = re.compile(r"\([^()]*\)$")
+_TRAILING_PUNCT = re.compile(r"[:：;；,，。、]+$")
+# Known variants written for the same row (crosswalk §2): totals, corrections.
+_VARIANTS = (("合计", "总计"), ("结果纠错", "结果纠正"), ("总汁", "总计"))
+
+
+def compact(label: str) -> str:
+    """Label without spaces, quotes, with half-width brackets: the form matching works on."""
+    text = _DROP.sub("", normalize(label))
+    for old, new in _VARIANTS:
+        text = text.replace(old, new)
+    return text
+
+
+def label_key(label: str) -> str:
+    """Normalised key of a free-form indicator label: numbering, notes and punctuation removed."""
+    text = compact(label)
+    text = _NUMBERING.sub("", text)
+    while True:  # "(不同渠道和方式公开相同信息计1条)" and "(单位:万元)" notes go; the name stays
+        stripped = _PAREN_NOTE.sub("", text)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return _TRAILING_PUNCT.sub("", text)
+
+
+def matches(label: str, aliases: tuple[str, ...], fuzzy: bool = False) -> bool:
+    """Does a printed label carry one of a row's distinctive fragments?"""
+    text = compact(label)
+    if any(compact(a) in text for a in aliases):
+        return True
+    # OCR misreads one character in a few labels: accept a near-identical fragment.
+    return fuzzy and any(len(a) >= 4 and fuzz.partial_ratio(compact(a), text) >= 85 for a in aliases)

@@ -1,0 +1,60 @@
+"""Records the parser returns. One Cell per printed statistic, kept as printed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERAS = ("legacy_local", "legacy_national", "trial_2019", "standard_2021", "no_table")
+VALUE_KINDS = ("number", "zero", "blank", "not_applicable", "text")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A printed value: `raw` as printed, `number` when it parses, `kind` otherwise."""
+
+    raw: str
+    number: float | None
+    kind: str  # one of VALUE_KINDS
+    unit: str = ""  # unit printed inside the value ("3940元"), else ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell (or one narrative figure) with its provenance.
+
+    table_key: T2 / T3 / T4 (2019+ tables), LEGACY (pre-2019 indicator table) or TEXT (narrative).
+    section_key / row_key / col_key: normalised keys the dbt seeds map to metric codes.
+    char_offset: offset of raw_value in the text the parser was given (-1 when not locatable).
+    """
+
+    table_key: str
+    section_key: str
+    row_key: str
+    col_key: str
+    row_label: str
+    col_label: str
+    row_index: int
+    col_index: int
+    raw_value: str
+    number: float | None
+    value_kind: str
+    unit: str
+    char_offset: int
+    extraction_method: str = "table"  # table | narrative
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    body_name: str | None = None
+    report_year: int | None = None
+    period_start: str | None = None  # ISO date
+    period_end: str | None = None
+    publish_date: str | None = None
+    scope: str | None = None  # consolidated_region | single_body
+
+
+@dataclass
+class ParsedReport:
+    meta: ReportMeta
+    schema_era: str
+    cells: list[Cell] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
