@@ -8,6 +8,7 @@ by order when the row count fits the form, by label otherwise. Values are never 
 from __future__ import annotations
 
 import re
+from itertools import permutations
 from dataclasses import dataclass, field
 
 from .labels import compact, matches
@@ -25,6 +26,7 @@ _CN = {"一": "1", "五": "5", "六": "6", "八": "8", "九": "9"}
 _T3_START = ("收到和处理政府信息公开申请", "申请人情况", "本年新收")
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _UNIT_WAN = "万元"
+_MAX_T4_RUNS = 7  # 7! orders at most; more runs than that is not a table-4 rendering we know
 
 
 @dataclass
@@ -103,7 +105,8 @@ def _segment_run(run: list[TextCell], width: int) -> list[list[TextCell]]:
 
     PDF text gives a page's rows either row by row or column by column. Choose the split into
     row-major rows and column-major blocks that breaks the fewest row identities (the total
-    column equals the sum of the applicant columns), then uses the fewest blocks.
+    column equals the sum of the applicant columns); among equals, read row by row (rows of
+    zeros fit either reading), then prefer fewer column blocks.
     """
     nums = [parse_value(c.text).number for c in run]
     m = len(run) // width
@@ -126,7 +129,7 @@ def _segment_run(run: list[TextCell], width: int) -> list[list[TextCell]]:
             else:  # b rows written column by column
                 block = [[base + c * b + r for c in range(width)] for r in range(b)]
             bad = sum(not row_ok([nums[i] for i in idx]) for idx in block)
-            cand = (cost0 + 1 + 100 * bad, rows0 + block)
+            cand = (cost0 + b + (0.5 if b > 1 else 0) + 100 * bad, rows0 + block)
             if best[start + b] is None or cand[0] < best[start + b][0]:
                 best[start + b] = cand
     return [[run[i] for i in idx] for idx in best[m][1]]
@@ -249,21 +252,58 @@ def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
 
 # ---------------------------------------------------------------- table 4
 
+def _t4_identities_hold(values: list[TextCell]) -> bool:
+    nums = [parse_value(v.text).number for v in values]
+    if len(nums) != 15 or any(n is None for n in nums):
+        return False
+    return all(abs(sum(nums[b:b + 4]) - nums[b + 4]) < 1e-9 for b in (0, 5, 10))
+
+
+def _reorder_t4(runs: list[list[TextCell]]) -> list[TextCell]:
+    """PDF text can emit the cells of table 4 in several runs out of order. Keep the printed
+    order when the block identities hold (or when no order makes them hold: a report that does
+    not add up is kept as printed); else take the order that makes them hold, keeping the block
+    totals in their printed order and moving as few runs as possible."""
+    printed = [v for run in runs for v in run]
+    if _t4_identities_hold(printed[:15]) or len(runs) > _MAX_T4_RUNS:
+        return printed
+    best = None
+    for perm in permutations(range(len(runs))):
+        flat = [(r, v) for r in perm for v in runs[r]]
+        if len(flat) < 15 or not _t4_identities_hold([v for _, v in flat[:15]]):
+            continue
+        total_runs = [flat[i][0] for i in (4, 9, 14)]
+        key = (_inversions(total_runs), _inversions(list(perm)))
+        if best is None or key < best[0]:
+            best = (key, [v for _, v in flat])
+    return best[1] if best else printed
+
+
+def _inversions(seq: list[int]) -> int:
+    return sum(a > b for i, a in enumerate(seq) for b in seq[i + 1:])
+
+
 def extract_t4(lines: list[Line]) -> list[Cell]:
     """Table 4: fifteen cells in the form's order; headers are often truncated, so position rules."""
-    values: list[TextCell] = []
+    runs: list[list[TextCell]] = [[]]
+    count = 0
     for line in lines[1:]:
         if _is_footer(line):
             continue
         labels, vals = _split(line)
         if not _has_number(vals):
             text = line.text.strip()
-            if values and (_SECTION_HEADING.match(text) or ("。" in text and len(text) > 20)):
+            if count and (_SECTION_HEADING.match(text) or ("。" in text and len(text) > 20)):
                 break
+            if runs[-1]:
+                runs.append([])
             continue
-        values.extend(vals if line.delimited else [v for v in vals if v.text])
-        if len(values) >= 15:
+        taken = vals if line.delimited else [v for v in vals if v.text]
+        runs[-1].extend(taken[:15 - count])
+        count += len(taken[:15 - count])
+        if count >= 15:
             break
+    values = _reorder_t4([r for r in runs if r])
     cells = []
     for i, tc in enumerate(values[:15]):
         block, col = divmod(i, 5)

@@ -1,0 +1,70 @@
+"""raw/report_files: every file under RAW_DIR, read once, kept as decoded text or a reason."""
+
+from datetime import datetime, timezone
+
+import dagster as dg
+import pandas as pd
+
+from .. import paths, warehouse
+from ..ingest.reader import list_files, read_file
+
+BATCH = 500
+
+
+def ingest_raw_dir() -> dict[str, int]:
+    """Bring raw.report_files in line with RAW_DIR: read new or changed files, drop vanished
+    ones, leave unchanged ones (and their ingested_at) alone. One transaction."""
+    raw_dir = paths.raw_dir()
+    counts = {"files": 0, "read": 0, "removed": 0, "quarantined": 0}
+    with warehouse.connect() as con:
+        known = {row[0]: (row[1], row[2]) for row in
+                 con.execute("select source_file, size_bytes, mtime_ns from raw.report_files").fetchall()}
+        con.execute("begin transaction")
+        seen: set[str] = set()
+        batch: list[dict] = []
+
+        def flush() -> None:
+            if batch:
+                frame = pd.DataFrame(batch)
+                con.register("_changed", frame[["source_file"]])
+                con.execute("delete from raw.report_files where source_file in (select source_file from _changed)")
+                con.unregister("_changed")
+                warehouse.insert_frame(con, "raw.report_files", frame)
+                batch.clear()
+
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        for path in list_files(raw_dir):
+            stat = path.stat()
+            rel = path.relative_to(raw_dir).as_posix()
+            seen.add(rel)
+            counts["files"] += 1
+            if known.get(rel) == (stat.st_size, stat.st_mtime_ns):
+                continue
+            rec = read_file(path, raw_dir)
+            counts["read"] += 1
+            counts["quarantined"] += rec.read_status != "ok"
+            batch.append({**rec.__dict__, "mtime_ns": stat.st_mtime_ns, "ingested_at": now})
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+        gone = sorted(set(known) - seen)
+        if gone:
+            con.register("_gone", pd.DataFrame({"source_file": gone}))
+            con.execute("delete from raw.report_files where source_file in (select source_file from _gone)")
+            con.unregister("_gone")
+        counts["removed"] = len(gone)
+        con.execute("commit")
+    return counts
+
+
+@dg.asset(
+    key=["raw", "report_files"],
+    group_name="ingest",
+    kinds={"python", "duckdb"},
+    description="One row per file under RAW_DIR (recursively): relative path, sha256, size, "
+                "detected encoding, decoded text, read status and reason, ingested_at.",
+)
+def report_files(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    counts = ingest_raw_dir()
+    context.log.info(f"ingest: {counts}")
+    return dg.MaterializeResult(metadata={k: dg.MetadataValue.int(v) for k, v in counts.items()})

@@ -1,0 +1,367 @@
+"""Figures the report's prose states about disclosure work (gold rules 6 and 8).
+
+Reports without a table, and the text parts of 2021-format reports, state a few figures in
+sentences: the 信息处理费, the proactive-disclosure total, requests received and closed, and
+disclosure-related reviews, suits and complaints. Only unambiguous statements are returned:
+
+- the figure must be tied to disclosure by the words next to it (a general 行政复议 caseload,
+  a 12345 hotline count or a website-update count is never taken);
+- no approximations (余/多/近/约), no part of the year (截至11月, 1-11月), no sub-unit
+  (代表…, 本级), no breakdown (其中…, …领域);
+- at most one figure per metric: the first statement wins, later ones are never emitted.
+
+Matching runs on a copy of the text without line breaks, page footers ("-1-", "— 2 —") and
+spaces, with full-width forms folded to ASCII; an index map gives offsets in the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Cell
+
+# ---------------------------------------------------------------- normalisation
+
+# Full-width forms the patterns care about, folded 1:1 so offsets survive ("１１３６", "（", "，").
+# A chain of str.replace is much faster than str.translate on long texts.
+_FOLD = tuple((chr(0xFF10 + d), str(d)) for d in range(10)) + tuple(
+    zip("，；：（）！？．｜－～", ",;:()!?.|-~")
+)
+_DIGITS = frozenset("0123456789")
+# A page-footer line: "-1-", "— 2 —", "第 3 页", "第3页 共7页".
+_FOOTER = (
+    r"[ \t]*(?:[-—–─]+[ \t]*\d{1,4}[ \t]*[-—–─]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t,/]*共[ \t]*\d{1,4}[ \t]*页)?)"
+    r"[ \t]*(?=\r?\n|\f|\Z)"
+)
+# What the matching copy leaves out: a footer line with the break around it, whitespace, &nbsp;.
+# The leading lookahead lets the engine skip ordinary characters quickly.
+_DROP = re.compile(rf"(?=[\s&])(?:\s*[\n\f]{_FOOTER}\s*|\s+|&nbsp;)")
+# A heading line ("四、政府信息公开申请情况", "（二）依申请公开方面"): short, no sentence punctuation.
+# The break after it ends a paragraph even without a blank line, as in PDF text.
+_HEADING = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))"
+    r"[^。;,:!?\n]{0,30}$"
+)
+# For row_label: undo hard wraps only, keep the spaces printed inside the line.
+_UNWRAP = re.compile(rf"\s*[\n\f]{_FOOTER}\s*|[ \t]*[\r\n\f]+[ \t]*")
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Matching copy of `text` and, per character of the copy, its offset in `text`.
+
+    Line breaks are hard wraps and vanish. A blank line (not at a page break) or the break after
+    a heading ends a paragraph and becomes one "\\n", so a heading or a table cell never runs
+    into the next sentence.
+    """
+    t = text
+    for wide, narrow in _FOLD:
+        if wide in t:
+            t = t.replace(wide, narrow)
+    pieces: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    for m in _DROP.finditer(t):
+        s, e = m.span()
+        if s > pos:
+            pieces.append(t[pos:s])
+            idx.extend(range(pos, s))
+        gap = m.group()
+        if "\n" in gap and (
+            (gap.count("\n") >= 2 and "\f" not in gap and not gap.strip())
+            or _HEADING.match(t, t.rfind("\n", 0, s) + 1, s)
+        ):
+            pieces.append("\n")
+            idx.append(s)
+        # Keep one space between digits so "12 31" never becomes the number 1231.
+        elif s > 0 and e < len(t) and t[s - 1] in _DIGITS and t[e] in _DIGITS:
+            pieces.append(" ")
+            idx.append(s)
+        pos = e
+    if pos < len(t):
+        pieces.append(t[pos:])
+        idx.extend(range(pos, len(t)))
+    idx.append(len(t))  # end sentinel, so idx[end] is defined
+    return "".join(pieces), idx
+
+
+# ---------------------------------------------------------------- pattern pieces
+# Patterns start with a literal (or a short set of literals) wherever possible: Python's re then
+# skips ordinary text quickly. Figures printed before their noun are read back with _NUM_TAIL.
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# 余/多/万/千 between number and unit mark an approximate or rounded figure ("5500余条", "4.4万多条").
+_MOD = r"(?P<mod>[余多万千]{1,2})?"
+_FILL = r"(?:共计|共|合计|总计|累计|计|达到|达|为|有)?"
+_FOI = r"(?:政府信息公开|信息公开|依申请公开)"
+_NEG = r"(?:未|没有|从未|无)"
+# For figures printed before their noun ("有1件涉及政府信息公开工作的行政复议"): the number
+# that ends right where the pattern starts.
+_NUM_TAIL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<mod>[余多万千]{1,2})?$")
+
+# Proactive total: 主动公开/主动发布/发布 + 政府信息 + number. 更新政务信息 or 发布信息 are not 政府信息.
+_PROACTIVE = re.compile(
+    rf"(?:主动(?:公开|发布|公布)|发布|公布)了?(?:各类|各项|各种|相关)?政府信息{_FILL}{_NUM}{_MOD}(?P<unit>条|件|篇)"
+)
+# Requests received. The object must be a disclosure request (not 行政复议申请, not 咨询投诉举报).
+_APPS_OBJ = (
+    r"(?:政府信息公开申请|政府信息依申请公开(?:申请)?件?|依申请公开(?:政府信息)?(?:申请|事项)?件?"
+    r"|信息公开申请|公开申请)"
+)
+_APPS_RECEIVED = re.compile(
+    rf"(?:受理|收到|接收|接到|新收|收悉)了?(?:并(?:办理|受理|答复))?(?:各类|公众|群众|社会公众)?的?{_APPS_OBJ}"
+    rf"{_FILL}{_NUM}{_MOD}(?P<unit>件次|件|宗)"
+)
+# Requests closed, as a clause right after the received count ("受理…3119件,答复3050件") or on its
+# own with the request as object. 按时答复/同意公开答复 etc. are parts, so only plain fillers are allowed.
+_CLOSED_VERB = r"(?:办结|答复|办理完毕|办理完成)"
+_APPS_CLOSED_AFTER = re.compile(
+    rf"(?:\([^()]{{0,30}}\))?,(?:共|均|已|均已|全部|依法|累计)?{_CLOSED_VERB}了?{_NUM}{_MOD}(?P<unit>件次|件|宗)"
+)
+_APPS_CLOSED = re.compile(
+    rf"(?<!按时)(?<!延期)(?<!逾期)(?<!超期)(?<!限期)(?<!公开){_CLOSED_VERB}了?(?:各类)?{_APPS_OBJ}{_FILL}{_NUM}{_MOD}"
+    r"(?P<unit>件次|件|宗)"
+)
+
+# 信息处理费 (the 2021 fee) and the older 依申请公开 cost-recovery fee, with a printed amount.
+# 行政事业性收费 never matches: each form names 处理费 or 依申请公开.
+_FEE = re.compile(
+    rf"(?:(?:收取|收缴|收到)了?{_FOI}?的?(?:信息)?处理费用?|处理费(?:收入|收取金额|收缴金额)"
+    rf"|依申请公开(?:政府)?信息(?:收取|收费)的?费用)"
+    rf"{_FILL}{_NUM}(?P<unit>万元|元)"
+)
+# Implied zero fee: "未收取…处理费", "未发生政府信息公开收费事项", "未向…收取与政府信息公开有关的
+# 费用", and "依申请公开…未收取任何费用" (group z: the phrase the offset points at).
+_FEE_ZERO = re.compile(
+    rf"{_NEG}(?:(?:向[^。;,\n]{{1,12}}?)?(?:收取|收缴|征收|产生|发生)过?(?:任何)?{_FOI}?(?:工作)?的?(?:信息)?处理费"
+    rf"|(?:发生|产生|出现)过?(?:任何)?{_FOI}(?:工作)?(?:相关|有关)?的?(?:收费|费用)"
+    rf"|(?:向[^。;\n]{{1,15}}?)?(?:收取|收缴)(?:任何)?与?{_FOI}(?:工作)?(?:有关|相关)的?费用)"
+)
+_FEE_ZERO_AFTER_FOI = re.compile(rf"{_FOI}[^。;,\n]{{0,10}}?(?P<z>{_NEG}(?:收取|收缴)过?(?:任何)?费用)")
+# The 收费及减免 section of older reports, when its first words say nothing was charged.
+_FEE_SECTION_ZERO = re.compile(
+    r"收费(?:及|和|与|、)减免(?:公开)?情况[^。]{0,6}?"
+    rf"(?P<z>(?:目前)?(?:暂|均|一律|尚)?{_NEG}(?:收取|收缴)过?(?:任何)?(?:相关)?费用)"
+)
+
+
+def _remedy(kw: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Disclosure-related review (kw=复议) or suit (kw=诉讼) counts; 信息公开 must touch the word."""
+    fwd = re.compile(
+        rf"{_FOI}(?:工作|申请|类|方面)?(?:引起|引发|产生)?的?被?(?:申请|提起)?(?:行政)?{kw}(?:案件|申请)?(?:数量|数)?{_FILL}"
+        rf"{_NUM}{_MOD}(?P<unit>件|起|宗)"
+    )
+    # "(被提起)复议政府信息公开案件9件"
+    rev = re.compile(rf"{kw}的?{_FOI}类?案件{_FILL}{_NUM}{_MOD}(?P<unit>件|起|宗)")
+    # "(有1)件涉及政府信息公开工作的行政复议": the number is read back from before the match.
+    first = re.compile(rf"(?P<unit>件|起|宗)(?:涉及|关于|因)(?:政府)?{_FOI}(?:工作)?的?(?:行政)?{kw}")
+    return fwd, rev, first
+
+
+_REVIEW_FWD, _REVIEW_REV, _REVIEW_FIRST = _remedy("复议")
+_LIT_FWD, _LIT_REV, _LIT_FIRST = _remedy("(?:诉讼|应诉)")
+# A suit count continuing a disclosure review statement: "复议案件有98件、诉讼案件53件", or the next
+# sentence "涉及的行政诉讼数为0件" (the 涉及 refers back to disclosure).
+_LIT_AFTER_REVIEW = re.compile(
+    rf"(?:[、,;]|和|及)(?:被?提起)?(?:行政)?诉讼(?:案件)?{_FILL}{_NUM}{_MOD}(?P<unit>件|起|宗)"
+    rf"|[^。\n]{{0,30}}。涉及的(?:行政)?诉讼(?:案件)?(?:数量|数)?{_FILL}"
+    rf"{_NUM.replace('num', 'num2')}{_MOD.replace('mod', 'mod2')}(?P<unit2>件|起|宗)"
+)
+_COMPLAINTS = re.compile(
+    rf"{_FOI}(?:工作)?(?:方面|相关|引起|引发)?的?(?:举报投诉|投诉举报|举报|投诉)(?:案件)?(?:数量|数)?{_FILL}"
+    rf"{_NUM}{_MOD}(?P<unit>件|起|宗)"
+)
+# "无因政府信息公开工作不当引起的举报、投诉、行政复议和行政诉讼(的情况)": each listed item is 0.
+# The list must end the clause, so "未发生因依申请公开被行政复议纠错或行政诉讼败诉情形" never matches.
+_ITEM = r"被?(?:申请|提起)?(?:举报|投诉|申诉|行政复议|复议|行政诉讼|诉讼)(?:案件)?"
+_REMEDY_ZERO = re.compile(
+    rf"{_NEG}(?:发生|出现|有|收到|接到)?过?(?:任何)?(?:因|涉及|有关|关于|针对)?(?:政府)?信息公开(?:工作|申请|事项)?(?:不当)?而?"
+    rf"(?:引起|引发|产生|导致)?的?(?P<items>{_ITEM}(?:(?:、|和|及|或|与|,){_ITEM}){{0,6}})"
+    r"的?(?:情况|情形|案件|事项|现象)?(?=[。;,\n]|$)"
+)
+_ITEM_METRIC = (("复议", "review_total"), ("诉讼", "lit_total"), ("举报", "complaints"), ("投诉", "complaints"))
+
+# Context guards, applied to the words before the statement.
+# Part of the year: 截至11月 / 截至11月30日 / 截至目前 / 1-11月 / 上半年 (截至…12月31日 is fine).
+_PARTIAL = re.compile(
+    r"截[至止]到?(?:\d{2,4}年度?|今年|本年|当年)?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2}日)?|(?P<now>目前|当前|现在|发稿))"
+    r"|(?P<m1>\d{1,2})[-—–~至到](?P<m2>\d{1,2})月|上半年|前三季度|前\d{1,2}个月"
+)
+_SUBUNIT = re.compile(r"代表|本级")  # a sub-office's own figure ("区政府办代表区政府受理…17件")
+_PRIOR = re.compile(r"上年|上一年|去年|前一年")  # last year's figure, quoted for comparison
+_BREAKDOWN = re.compile(r"领域|分别")  # a part of a total ("…等23个重点领域主动公开…")
+_CUMULATIVE = re.compile(r"历年|以来|至今|迄今|累计至")  # a stock since inception, not the year
+_APPROX_BEFORE = re.compile(r"(?:近|约|逾|超|超过|不足|不到)$")
+_APPROX_AFTER = re.compile(r"左右|以上|上下")
+_SENTENCE_END = "。;!?|\n"
+_CLAUSE_END = "。;!?|\n,:"
+_LOOKBACK = 200
+
+
+def _partial_year(prefix: str) -> bool:
+    for m in _PARTIAL.finditer(prefix):
+        if m.group("now"):
+            return True
+        if m.group("m"):
+            if int(m.group("m")) != 12 or (m.group("d") and int(m.group("d")[:-1]) != 31):
+                return True
+        elif m.group("m1"):
+            if (int(m.group("m1")), int(m.group("m2"))) != (1, 12):
+                return True
+        else:
+            return True
+    return False
+
+
+def _start_after(norm: str, pos: int, stops: str) -> int:
+    """Start of the sentence (or clause) that contains `pos`, at most _LOOKBACK back."""
+    lo = max(0, pos - _LOOKBACK)
+    return max([norm.rfind(c, lo, pos) + 1 for c in stops] + [lo])
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rule:
+    metric: str
+    pattern: re.Pattern
+    needle: str  # cheap substring test before running the pattern
+    breakdown: bool = False  # reject parts of a total (其中…, …领域)
+    cumulative: bool = False  # reject stocks since inception
+    number_first: bool = False  # the number is printed just before the match
+    follow: tuple[tuple[str, re.Pattern], ...] = ()  # (metric, pattern) matched right after this one
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule("foi_fee_yuan", _FEE, "费"),
+    _Rule("proactive_items", _PROACTIVE, "政府信息", breakdown=True, cumulative=True),
+    _Rule("apps_received", _APPS_RECEIVED, "申请", breakdown=True,
+          follow=(("apps_closed", _APPS_CLOSED_AFTER),)),
+    _Rule("apps_closed", _APPS_CLOSED, "申请", breakdown=True),
+    _Rule("review_total", _REVIEW_FWD, "复议", follow=(("lit_total", _LIT_AFTER_REVIEW),)),
+    _Rule("review_total", _REVIEW_REV, "复议"),
+    _Rule("review_total", _REVIEW_FIRST, "复议", number_first=True,
+          follow=(("lit_total", _LIT_AFTER_REVIEW),)),
+    _Rule("lit_total", _LIT_FWD, "诉"),
+    _Rule("lit_total", _LIT_REV, "诉"),
+    _Rule("lit_total", _LIT_FIRST, "诉", number_first=True),
+    _Rule("complaints", _COMPLAINTS, "信息公开"),
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    metric: str
+    start: int  # label start in the matching copy
+    end: int  # label end in the matching copy
+    value_pos: int  # number start in the copy (phrase start for implied zeros)
+    value_end: int  # number end in the copy (-1 for implied zeros)
+    number: float
+    unit: str
+    approx: bool
+
+
+def _rejected(norm: str, anchor: int, rule: _Rule | None) -> bool:
+    sentence = norm[_start_after(norm, anchor, _SENTENCE_END):anchor]
+    clause = norm[_start_after(norm, anchor, _CLAUSE_END):anchor]
+    if _partial_year(sentence) or _SUBUNIT.search(clause) or _PRIOR.search(clause):
+        return True
+    if rule is not None and rule.breakdown and ("其中" in sentence or _BREAKDOWN.search(clause)):
+        return True
+    return bool(rule is not None and rule.cumulative and _CUMULATIVE.search(sentence))
+
+
+def _group(m: re.Match, *names: str) -> tuple[str, str | None]:
+    """First of `names` that took part in the match (alternatives carry numbered copies)."""
+    for name in names:
+        if name in m.re.groupindex and m.group(name) is not None:
+            return name, m.group(name)
+    return names[0], None
+
+
+def _found(
+    metric: str, norm: str, num: re.Match, label_start: int, end: int, unit: str, mod: str | None
+) -> _Found:
+    """A printed figure; `num` holds the number, `end` is where the statement ends."""
+    s, e = num.span(_group(num, "num", "num2")[0])
+    approx = bool(mod or _APPROX_BEFORE.search(norm, max(0, s - 2), s) or _APPROX_AFTER.match(norm, end))
+    number = float(norm[s:e].replace(",", ""))
+    return _Found(metric, label_start, end, s, e, number, unit, approx)
+
+
+def _label_start(norm: str, pos: int) -> int:
+    return max(_start_after(norm, pos, _CLAUSE_END), pos - 40)
+
+
+def _candidates(norm: str) -> list[_Found]:
+    found: list[_Found] = []
+    for rule in _RULES:
+        if rule.needle not in norm:
+            continue
+        for m in rule.pattern.finditer(norm):
+            if rule.number_first:
+                num = _NUM_TAIL.search(norm, max(0, m.start() - 24), m.start())
+                if num is None:
+                    continue
+                anchor, mod = num.start(), num.group("mod")
+            else:
+                num, anchor, mod = m, m.start(), _group(m, "mod", "mod2")[1]
+            if _rejected(norm, anchor, rule):
+                continue
+            label_start = _label_start(norm, anchor)
+            found.append(_found(rule.metric, norm, num, label_start, m.end(), m.group("unit"), mod))
+            for metric, pattern in rule.follow:
+                f = pattern.match(norm, m.end())
+                if f:
+                    lead = len(f.group()) - len(f.group().lstrip("、,;和及"))
+                    found.append(_found(metric, norm, f, f.start() + lead, f.end(),
+                                        _group(f, "unit", "unit2")[1], _group(f, "mod", "mod2")[1]))
+    if "费" in norm:
+        for pattern in (_FEE_ZERO, _FEE_ZERO_AFTER_FOI, _FEE_SECTION_ZERO):
+            for m in pattern.finditer(norm):
+                s = m.start("z") if "z" in pattern.groupindex else m.start()
+                if not _rejected(norm, s, None):
+                    found.append(_Found("foi_fee_yuan", s, m.end(), s, -1, 0.0, "", False))
+    if "信息公开" in norm:
+        for m in _REMEDY_ZERO.finditer(norm):
+            if _rejected(norm, m.start(), None):
+                continue
+            items = m.group("items")
+            for metric in dict.fromkeys(metric for word, metric in _ITEM_METRIC if word in items):
+                found.append(_Found(metric, m.start(), m.end(), m.start(), -1, 0.0, "", False))
+    return found
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_narrative(text: str) -> list[Cell]:
+    """One Cell per figure the prose states unambiguously about disclosure work.
+
+    row_key is the metric code (design/metrics.csv); money stays in the printed unit (元 or 万元).
+    Implied zeros ("未收取信息处理费") have raw_value "0", unit "" and char_offset at the phrase.
+    The first statement of a metric wins; an approximate first statement ("5500余条") blocks it.
+    """
+    if not text:
+        return []
+    norm, idx = _normalise(text)
+    chosen: dict[str, _Found] = {}
+    blocked: set[str] = set()
+    for f in sorted(_candidates(norm), key=lambda f: f.value_pos):
+        if f.metric in chosen or f.metric in blocked:
+            continue
+        if f.approx:
+            blocked.add(f.metric)  # the report states this figure only roughly: no exact value
+            continue
+        chosen[f.metric] = f
+    cells = []
+    for i, f in enumerate(sorted(chosen.values(), key=lambda f: f.value_pos)):
+        label = _UNWRAP.sub("", text[idx[f.start]:idx[f.end - 1] + 1]).strip()
+        raw = "0" if f.value_end < 0 else text[idx[f.value_pos]:idx[f.value_end - 1] + 1]
+        cells.append(Cell(
+            table_key="TEXT", section_key="", row_key=f.metric, col_key="total",
+            row_label=label, col_label="", row_index=i, col_index=0,
+            raw_value=raw, number=f.number, value_kind="zero" if f.number == 0 else "number",
+            unit=f.unit, char_offset=idx[f.value_pos], extraction_method="narrative",
+        ))
+    return cells

@@ -1,0 +1,34 @@
+"""Flatten a ParsedReport into the rows of raw.parsed_reports and raw.report_cells."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .report import PARSER_VERSION, parse_report
+
+# Words every disclosure report uses somewhere; a text with none of them is not a report.
+_REPORT_WORDS = ("政府信息公开", "信息公开", "政务公开")
+
+
+def report_rows(content_hash: str, text: str) -> tuple[dict, list[dict]]:
+    parsed = parse_report(text)
+    status, reason = "parsed", None
+    if parsed.schema_era == "no_table" and not parsed.cells and not any(w in text for w in _REPORT_WORDS):
+        status, reason = "quarantined", "no recognizable report: no statistics table, no disclosure figure, no disclosure wording"
+    meta = parsed.meta
+    report = {
+        "content_hash": content_hash,
+        "parser_version": PARSER_VERSION,
+        "body_name": meta.body_name,
+        "report_year": meta.report_year,
+        "schema_era": parsed.schema_era,
+        "period_start": meta.period_start,
+        "period_end": meta.period_end,
+        "publish_date": meta.publish_date,
+        "scope": meta.scope,
+        "n_cells": len(parsed.cells),
+        "parse_status": status,
+        "parse_reason": reason,
+        "warnings": "; ".join(parsed.warnings) or None,
+    }
+    cells = [{"content_hash": content_hash, "cell_index": i, **asdict(c)} for i, c in enumerate(parsed.cells)]
+    return report, cells

@@ -1,0 +1,267 @@
+"""extract_narrative: the gold corpus (values, must_be_absent, traps) and hand-written sentences."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from dagster_project.parsing.narrative import extract_narrative
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GOLD_DIR = SHARED / "corpus" / "gold"
+CORPUS_DIRS = (SHARED / "corpus" / "seeds", SHARED / "corpus" / "real")
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) if GOLD_DIR.is_dir() else []
+
+SUPPORTED = {"foi_fee_yuan", "proactive_items", "apps_received", "apps_closed",
+             "review_total", "lit_total", "complaints"}
+MONEY = {"foi_fee_yuan"}
+
+# What the brief pins per report, beyond "equal to gold when emitted": figures that must be
+# found, and figures that must not be emitted even though a naive extractor would find them.
+REQUIRED = {
+    "001_8153ceaf9edd8f05.txt": {"apps_received": 60, "proactive_items": 11164, "foi_fee_yuan": 0,
+                                 "review_total": 0, "lit_total": 0, "complaints": 0},
+    "003_7f404b4c2ca7fa08.txt": {"foi_fee_yuan": 0},
+    "2023_hongzequ.txt": {"foi_fee_yuan": 0, "proactive_items": 1136},
+    "2024_hongzequ.txt": {"foi_fee_yuan": 0, "proactive_items": 2428},
+    "2024_huaianshi.txt": {"foi_fee_yuan": 3940},
+    "2024_shanghai_kewei.txt": {"foi_fee_yuan": 0, "proactive_items": 393},
+    "2025_shanghai_szfbgt.txt": {"foi_fee_yuan": 0},
+}
+FORBIDDEN = {
+    "004_210389a21b6a26dd.txt": {"apps_received"},  # only a Jan–Nov count
+    "2024_huaianshi.txt": {"proactive_items"},  # 5500余条
+    "2025_shanghai_szfbgt.txt": {"proactive_items"},  # a breakdown without a total
+}
+
+
+def by_metric(text: str) -> dict[str, float]:
+    cells = extract_narrative(text)
+    metrics = [c.row_key for c in cells]
+    assert len(metrics) == len(set(metrics)), f"more than one cell per metric: {metrics}"
+    return {c.row_key: c.number for c in cells}
+
+
+def to_yuan(number: float, unit: str) -> float:
+    return number * 10000 if unit == "万元" else number
+
+
+# ---------------------------------------------------------------- gold corpus
+
+
+def _gold_params():
+    if not GOLD_FILES:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"gold corpus not found at {GOLD_DIR}"))]
+    return [pytest.param(p, id=p.name[: -len(".json")]) for p in GOLD_FILES]
+
+
+def _load(gold_path: Path) -> tuple[dict, str]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    name = gold_path.name[: -len(".json")]
+    for d in CORPUS_DIRS:
+        if (d / name).is_file():
+            return gold, (d / name).read_text(encoding="utf-8")
+    pytest.skip(f"report text for {name} not found under {SHARED / 'corpus'}")
+
+
+@pytest.mark.parametrize("gold_path", _gold_params())
+def test_gold_report(gold_path):
+    gold, text = _load(gold_path)
+    name = gold_path.name[: -len(".json")]
+    cells = extract_narrative(text)
+    emitted = {c.row_key: c for c in cells}
+    assert len(emitted) == len(cells), "more than one cell per metric"
+    assert set(emitted) <= SUPPORTED
+    for metric, cell in emitted.items():
+        assert metric not in gold["must_be_absent"], f"{metric} is in must_be_absent"
+        assert metric not in FORBIDDEN.get(name, set()), f"{metric} must not be emitted"
+        if metric in gold["metrics"]:
+            value = to_yuan(cell.number, cell.unit) if metric in MONEY else cell.number
+            assert value == gold["metrics"][metric], f"{metric}: {cell.row_label!r}"
+        # A no-table report's gold lists every unambiguous text figure: nothing else may appear.
+        if gold["schema_era"] == "no_table":
+            assert metric in gold["metrics"], f"{metric} not in gold: {cell.row_label!r}"
+    for metric, value in REQUIRED.get(name, {}).items():
+        assert metric in emitted, f"{metric} not found"
+        assert emitted[metric].number == value
+
+
+@pytest.mark.parametrize("gold_path", _gold_params())
+def test_gold_cells_point_into_the_text(gold_path):
+    _, text = _load(gold_path)
+    for i, cell in enumerate(extract_narrative(text)):
+        assert (cell.table_key, cell.section_key, cell.col_key, cell.col_label) == ("TEXT", "", "total", "")
+        assert (cell.row_index, cell.col_index, cell.extraction_method) == (i, 0, "narrative")
+        assert cell.value_kind == ("zero" if cell.number == 0 else "number")
+        assert 0 <= cell.char_offset < len(text)
+        if cell.unit:  # a printed number: the offset points at it
+            assert text.startswith(cell.raw_value, cell.char_offset)
+        assert cell.row_label and "\n" not in cell.row_label
+
+
+# ---------------------------------------------------------------- sentences: positives
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年共受理依申请公开60件，所有申请都得到办理。", {"apps_received": 60}),
+        ("2024年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件），均在法定期限内答复。",
+         {"apps_received": 3119, "apps_closed": 3050}),
+        ("市政府共受理政府信息公开申请 1295 件，办结 1191 件（含上年结转 189 件）。",
+         {"apps_received": 1295, "apps_closed": 1191}),
+        ("全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件。", {"apps_received": 34}),
+        ("截至2024年12月31日，市科委通过部门网站当年发布政府信息 393 件。", {"proactive_items": 393}),
+        ("据统计，全县各单位在县政府信息公开网上主动公开各类政府信息11164条，同比增加230%；"
+         "中国苍南门户网站累计更新政务信息11709条。", {"proactive_items": 11164}),
+        ("我区在政府网站平台主动发布各类政府信息 2428 条，公开政府常务会议 7 期。", {"proactive_items": 2428}),
+        ("全年收取政府信息公开信息处理费 0 元。", {"foi_fee_yuan": 0}),
+        ("全年收取政府信息公开信息处理费3940元。", {"foi_fee_yuan": 3940}),
+        ("2024年度未收取政府信息公开信息处理费。无其他需要报告的事项。", {"foi_fee_yuan": 0}),
+        ("2024 年，市科委未发生政府信息公开收费事项。", {"foi_fee_yuan": 0}),
+        ("2025 年度本机关未收取信息公开处理费。", {"foi_fee_yuan": 0}),
+        ("四、政府信息公开的收费及减免情况\n\n目前暂未收取任何费用。", {"foi_fee_yuan": 0}),
+        ("四、政府信息公开的收费及减免情况 未收取费用。", {"foi_fee_yuan": 0}),
+        ("收费情况。全区各级行政机关未向社会公众、企业收取与政府信息公开有关的费用。", {"foi_fee_yuan": 0}),
+        ("2013年度无因政府信息公开工作不当引起的举报、投诉、行政复议和行政诉讼的情况。",
+         {"complaints": 0, "review_total": 0, "lit_total": 0}),
+        ("政府信息公开行政复议 351 件，其中结果维持 72 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件。",
+         {"review_total": 351, "lit_total": 46}),
+        ("2013年,我市共发生涉及信息公开的复议案件有98件、诉讼案件53件,未发生纠错、败诉现象。",
+         {"review_total": 98, "lit_total": 53}),
+        ("2024 年市科委有 1 件涉及政府信息公开工作的行政复议，该行政复议件未被复议审查机关纠错。涉及的行政诉讼数为0 件。",
+         {"review_total": 1, "lit_total": 0}),
+    ],
+)
+def test_sentence_positive(text, expected):
+    assert by_metric(text) == expected
+
+
+def test_hard_wrapped_sentence_with_page_footer():
+    text = "2023 年，我区在政\n府网站平台主动公开政府信息\n-1-\n\n\f1136 条。\n（二）依申请公开情况。"
+    (cell,) = extract_narrative(text)
+    assert (cell.row_key, cell.raw_value, cell.number, cell.unit) == ("proactive_items", "1136", 1136, "条")
+    assert text[cell.char_offset:cell.char_offset + 4] == "1136"
+    assert cell.row_label == "我区在政府网站平台主动公开政府信息1136 条"
+
+
+def test_wrap_between_number_and_unit_with_dash_footer():
+    text = "政府信息公开行政复议 351\n— 2 —\n件，其中结果维持 72 件。"
+    (cell,) = extract_narrative(text)
+    assert (cell.row_key, cell.number, cell.raw_value) == ("review_total", 351, "351")
+    assert text.startswith("351", cell.char_offset)
+
+
+def test_full_width_digits():
+    text = "全年收取政府信息公开信息处理费３９４０元。"
+    (cell,) = extract_narrative(text)
+    assert (cell.row_key, cell.raw_value, cell.number, cell.unit) == ("foi_fee_yuan", "３９４０", 3940, "元")
+    assert text.startswith("３９４０", cell.char_offset)
+
+
+def test_fee_in_wan_yuan_stays_in_printed_unit():
+    (cell,) = extract_narrative("本年度收取信息处理费0.15万元。")
+    assert (cell.raw_value, cell.number, cell.unit, cell.value_kind) == ("0.15", 0.15, "万元", "number")
+
+
+def test_implied_zero_points_at_the_phrase():
+    text = "六、其他需要报告的事项\n2024年度未收取政府信息公开信息处理费。"
+    (cell,) = extract_narrative(text)
+    assert (cell.raw_value, cell.number, cell.unit, cell.value_kind) == ("0", 0, "", "zero")
+    assert text.startswith("未收取", cell.char_offset)
+
+
+def test_printed_zero_is_kind_zero_with_unit():
+    (cell,) = extract_narrative("全年收取政府信息公开信息处理费 0 元。")
+    assert (cell.raw_value, cell.value_kind, cell.unit) == ("0", "zero", "元")
+
+
+def test_first_statement_wins_and_disagreeing_second_is_dropped():
+    cells = extract_narrative("全年共受理政府信息公开申请20件。\n\n三、依申请公开情况\n全年共受理政府信息公开申请25件。")
+    assert [(c.row_key, c.number) for c in cells] == [("apps_received", 20)]
+
+
+def test_running_row_index_in_text_order():
+    cells = extract_narrative("全年共受理政府信息公开申请20件。主动公开政府信息300条。未收取信息处理费。")
+    assert [(c.row_index, c.row_key) for c in cells] == [
+        (0, "apps_received"), (1, "proactive_items"), (2, "foi_fee_yuan")]
+
+
+# ---------------------------------------------------------------- sentences: traps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # part of the year
+        "截至11月，我市线上线下依申请公开平台共受理依申请公开8件次，按时答复率为100%。",
+        "今年1-11月，共受理政府信息公开申请8件。",
+        "截至2024年11月30日，共受理政府信息公开申请8件。",
+        "截至目前，共受理政府信息公开申请8件。",
+        # approximations, and an approximate total that blocks later parts
+        "市政府网站主动公开各类政府信息 5500 余条。",
+        "全市累计发布政策解读短视频近 300 个，主动公开政府信息近300条。",
+        "主动公开政府信息4.4万多条，其中：依托门户网站公开政府信息28720条。"
+        "市场监管等23个重点领域主动公开政府信息9434条。",
+        # not 政府信息 / not proactive disclosure / a breakdown / a stock
+        "中国苍南门户网站累计更新政务信息11709条。",
+        "截至11月30日，共修改市政府网站错别字15250余处，涉敏信息链接437余条，发布信息等38441条。",
+        "主动公开政府信息共分为三类，其中通过网站主动公开政府信息800条。",
+        "历年累计主动公开政府信息50000条。",
+        # a sub-office's figure
+        "2024 年，区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。",
+        "其中:区政府本级受理政府信息公开申请77件。",
+        # general administrative review and litigation caseloads
+        "截至2017年11月底，我市共受理行政复议案件21件，办结18件，其中，维持14件，撤销1件。",
+        "全年共受理行政复议案件21件，办结18件，行政诉讼案件9件。",
+        "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。",
+        # other figures that are not FOI figures
+        "通过统一咨询投诉举报平台及12345热线电话，受理咨询投诉举报24810件，办结率达100%。",
+        "网上问政平台今年1-11月，共收到群众来信680封，已回复665封。",
+        "组织召开了新闻发布会 12 场，全年组织开展政府信息公开不定期检查5次。",
+        "将65项重点公开信息事项细化分解给22个相关责任单位。",
+        "共梳理行政职权事项3199项，本次共清理规范性文件221件，拟废止6件。",
+        "投资约1.9亿元建设了政务服务中心新大楼。",
+        # administrative fees are not the FOI fee
+        "第二十条第（八）项\n信息内容 | 本年收费金额（单位：万元）\n行政事业性收费 | 7545",
+        "四、收费及减免公开情况\n\n推动行政事业性收费公开透明，大力推进重特大项目收费减免工作。",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 |",
+        # table rows, not prose
+        "一、本年新收政府信息公开申请数量 | 125 | 2 | 0 | 0 | 0 | 7 | 134 |",
+        "一、本年新收政府信息公开申请数量\n\n125\n\n2\n\n0",
+        # answered in part, not closed
+        "按时答复政府信息公开申请 30 件。",
+        "",
+    ],
+)
+def test_sentence_trap(text):
+    assert extract_narrative(text) == []
+
+
+def test_partial_year_skip_does_not_hide_a_later_full_year_figure():
+    text = "截至11月，共受理政府信息公开申请8件。\n\n全年共受理政府信息公开申请10件。"
+    assert by_metric(text) == {"apps_received": 10}
+
+
+# ---------------------------------------------------------------- speed
+
+
+def test_twenty_kilobyte_report_is_fast():
+    paragraph = (
+        "2024 年，我区在政府网站平台主动公开政府信息 1136 条。全区受理政府信息公开申请 21 件，\n"
+        "均在法定期限答复。严格执行“分级审核、先审后发”程序，从严从实把好政治关、法律关、政策关、\n"
+        "保密关、文字关，未经审核的信息一律不准发布。一、本年新收政府信息公开申请数量 | 125 | 2 | 0 |\n"
+        "-3-\n\n"
+    )
+    text = paragraph * (20_000 // len(paragraph.encode()) + 1)
+    assert len(text.encode()) >= 20_000
+    best = min(_timed(text) for _ in range(7))
+    assert best < 0.005, f"{best * 1000:.2f} ms"
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    extract_narrative(text)
+    return time.perf_counter() - start
