@@ -12,6 +12,7 @@ _NUMBERING = re.compile(
     r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|[0-9]+[、.．)]|\([0-9]+\)|[①-⑳])+"
 )
 _PAREN_NOTE = re.compile(r"\([^()]*\)$")
+_GENERIC_NAME = re.compile(r"范围\d+数?$")
 _TRAILING_PUNCT = re.compile(r"[:：;；,，。、]+$")
 # Known variants written for the same row (crosswalk §2): totals, corrections.
 _VARIANTS = (("合计", "总计"), ("结果纠错", "结果纠正"), ("总汁", "总计"))
@@ -31,7 +32,9 @@ def label_key(label: str) -> str:
     text = _NUMBERING.sub("", text)
     while True:  # "(不同渠道和方式公开相同信息计1条)" and "(单位:万元)" notes go; the name stays
         stripped = _PAREN_NOTE.sub("", text)
-        if stripped == text or not stripped:
+        # ...unless the name alone says nothing: "免予公开范围1数(涉及国家秘密)" means what its
+        # note says, and local forms number their ranges differently.
+        if stripped == text or not stripped or _GENERIC_NAME.search(stripped):
             break
         text = stripped
     return _TRAILING_PUNCT.sub("", text)

@@ -7,7 +7,7 @@ disclosure-related reviews, suits and complaints. Only unambiguous statements ar
 - the figure must be tied to disclosure by the words next to it (a general 行政复议 caseload,
   a 12345 hotline count or a website-update count is never taken);
 - no approximations (余/多/近/约), no part of the year (截至11月, 1-11月), no sub-unit
-  (代表…, 本级), no breakdown (其中…, …领域);
+  (代表…, 本级), no breakdown (其中…, …领域), no last-year figure (上年…);
 - at most one figure per metric: the first statement wins, later ones are never emitted.
 
 Matching runs on a copy of the text without line breaks, page footers ("-1-", "— 2 —") and
@@ -129,6 +129,15 @@ _FEE = re.compile(
     rf"|依申请公开(?:政府)?信息(?:收取|收费)的?费用)"
     rf"{_FILL}{_NUM}(?P<unit>万元|元)"
 )
+# The pre-2019 cost-recovery fee of 依申请公开, named by its parts: "收取检索费、复制费和邮寄费共计126元".
+# Only taken where the sentence or the section heading before it is about disclosure (_FEE_PARTS_CONTEXT).
+_FEE_PART = r"(?:检索费|复制费|邮寄费|(?:信息)?处理费)"
+_FEE_PARTS = re.compile(
+    rf"(?:收取|收缴|收到)了?(?:政府信息公开的?)?{_FEE_PART}(?:(?:、|和|及|与|,){_FEE_PART}){{1,4}}等?(?:费用)?"
+    rf"{_FILL}{_NUM}(?P<unit>万元|元)"
+)
+_FEE_PARTS_CONTEXT = re.compile(rf"依申请|{_FOI}|政府信息")
+_FEE_SECTION = re.compile(r"收费(?:及|和|与|、)减免")
 # Implied zero fee: "未收取…处理费", "未发生政府信息公开收费事项", "未向…收取与政府信息公开有关的
 # 费用", and "依申请公开…未收取任何费用" (group z: the phrase the offset points at).
 _FEE_ZERO = re.compile(
@@ -141,6 +150,36 @@ _FEE_ZERO_AFTER_FOI = re.compile(rf"{_FOI}[^。;,\n]{{0,10}}?(?P<z>{_NEG}(?:收�
 _FEE_SECTION_ZERO = re.compile(
     r"收费(?:及|和|与|、)减免(?:公开)?情况[^。]{0,6}?"
     rf"(?P<z>(?:目前)?(?:暂|均|一律|尚)?{_NEG}(?:收取|收缴)过?(?:任何)?(?:相关)?费用)"
+)
+
+
+# Outcomes of the year's requests, stated as a breakdown right after the request count
+# ("受理政府信息公开申请5件,办结5件。其中同意公开4件;1件因所申请信息不属于本局掌握范围").
+# Only taken inside a request block (_request_blocks). A combined figure ("予以公开及部分公开208件")
+# gives neither: the number must follow 予以公开 directly, and 部分公开 must not follow 及/和.
+_OUT_GRANTED = re.compile(
+    rf"(?<![不未])(?:同意|予以)公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
+)
+_OUT_PARTIAL = re.compile(
+    rf"(?<![及和与、或])(?:同意)?部分公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
+)
+_HOLDER = r"本(?:机关|行政机关|局|委|办|厅|部门|单位|府|院)"
+_NOT_HELD = rf"(?:不属于{_HOLDER}(?:掌握|所掌握)(?:的?范围)?|(?:所?申请的?)?(?:政府)?信息不存在)"
+_OUT_NOT_HELD = re.compile(rf"(?<![等及和与、或]){_NOT_HELD}的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)")
+# "1件因所申请信息不属于本局掌握范围": the number is read back from before the match.
+_OUT_NOT_HELD_FIRST = re.compile(
+    rf"(?P<unit>件次|件)(?:因|系|为|属)?(?:所?申请(?:公开)?的?(?:政府)?信息)?"
+    rf"(?:不属于{_HOLDER}(?:掌握|所掌握)|不存在)"
+)
+# What may stand between the clause start and a read-back number (";1件因…", "另有1件因…").
+_OUT_LEAD = re.compile(r"(?:其中|另有|还有|有)?:?$")
+# A sentence continuing a request statement with its breakdown: "其中…" or "所有办结的信息公开申请中…".
+_OUT_CONTINUATION = re.compile(r"其中|[^。;,!?|\n]{0,20}申请中")
+
+# Disclosure meetings: "召开政府信息公开工作专题会议2次". Inspections (检查), press conferences
+# (新闻发布会) and meetings not named for disclosure (政务公开, 常务会议) are never taken.
+_MEETINGS = re.compile(
+    rf"召开了?(?:[^。;,!?|:\n\d]{{0,12}}?){_FOI}[^。;,!?|:\n\d]{{0,12}}?会议数?{_FILL}{_NUM}{_MOD}(?P<unit>次|场)"
 )
 
 
@@ -246,7 +285,16 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("lit_total", _LIT_REV, "诉"),
     _Rule("lit_total", _LIT_FIRST, "诉", number_first=True),
     _Rule("complaints", _COMPLAINTS, "信息公开"),
+    _Rule("meetings", _MEETINGS, "会议", breakdown=True, cumulative=True),
 )
+# Request outcomes; kept only inside a request block.
+_OUT_RULES: tuple[_Rule, ...] = (
+    _Rule("out_granted", _OUT_GRANTED, "公开"),
+    _Rule("out_partial", _OUT_PARTIAL, "部分公开"),
+    _Rule("out_unable_not_held", _OUT_NOT_HELD, "不"),
+    _Rule("out_unable_not_held", _OUT_NOT_HELD_FIRST, "不", number_first=True),
+)
+_BLOCK_RULES = ("apps_received", "apps_closed")
 
 
 @dataclass(frozen=True)
@@ -293,30 +341,84 @@ def _label_start(norm: str, pos: int) -> int:
     return max(_start_after(norm, pos, _CLAUSE_END), pos - 40)
 
 
+def _rule_candidates(norm: str, rule: _Rule) -> list[_Found]:
+    found: list[_Found] = []
+    if rule.needle not in norm:
+        return found
+    for m in rule.pattern.finditer(norm):
+        if rule.number_first:
+            num = _NUM_TAIL.search(norm, max(0, m.start() - 24), m.start())
+            if num is None:
+                continue
+            anchor, mod = num.start(), num.group("mod")
+            if rule.metric.startswith("out_") and not _OUT_LEAD.search(
+                norm[_start_after(norm, anchor, _CLAUSE_END):anchor]
+            ):
+                continue  # "办结5件因…": the number belongs to another clause
+        else:
+            num, anchor, mod = m, m.start(), _group(m, "mod", "mod2")[1]
+        if _rejected(norm, anchor, rule):
+            continue
+        label_start = _label_start(norm, anchor)
+        found.append(_found(rule.metric, norm, num, label_start, m.end(), m.group("unit"), mod))
+        for metric, pattern in rule.follow:
+            f = pattern.match(norm, m.end())
+            if f:
+                lead = len(f.group()) - len(f.group().lstrip("、,;和及"))
+                found.append(_found(metric, norm, f, f.start() + lead, f.end(),
+                                    _group(f, "unit", "unit2")[1], _group(f, "mod", "mod2")[1]))
+    return found
+
+
+_BLOCK_END = "。!?|\n"
+
+
+def _sentence_end(norm: str, pos: int) -> int:
+    """End (exclusive, after the stop) of the sentence that contains `pos`."""
+    ends = [e for e in (norm.find(c, pos) for c in _BLOCK_END) if e >= 0]
+    return min(ends) + 1 if ends else len(norm)
+
+
+def _request_blocks(norm: str, found: list[_Found]) -> list[tuple[int, int]]:
+    """Spans of the sentences that state the year's requests, with a following breakdown sentence."""
+    blocks = []
+    for f in found:
+        if f.metric not in _BLOCK_RULES or f.value_end < 0:
+            continue
+        start = _start_after(norm, f.value_pos, _BLOCK_END)
+        end = _sentence_end(norm, f.value_pos)
+        if norm[end - 1:end] != "\n" and _OUT_CONTINUATION.match(norm, end):
+            end = _sentence_end(norm, end)
+        blocks.append((start, end))
+    return blocks
+
+
+def _fee_parts(norm: str) -> list[_Found]:
+    found = []
+    for m in _FEE_PARTS.finditer(norm):
+        sentence = norm[_start_after(norm, m.start(), _SENTENCE_END):m.start()]
+        if not (_FEE_PARTS_CONTEXT.search(sentence)
+                or _FEE_SECTION.search(norm, max(0, m.start() - _LOOKBACK), m.start())):
+            continue
+        if _rejected(norm, m.start(), None):
+            continue
+        found.append(_found("foi_fee_yuan", norm, m, _label_start(norm, m.start()), m.end(),
+                            m.group("unit"), None))
+    return found
+
+
 def _candidates(norm: str) -> list[_Found]:
     found: list[_Found] = []
     for rule in _RULES:
-        if rule.needle not in norm:
-            continue
-        for m in rule.pattern.finditer(norm):
-            if rule.number_first:
-                num = _NUM_TAIL.search(norm, max(0, m.start() - 24), m.start())
-                if num is None:
-                    continue
-                anchor, mod = num.start(), num.group("mod")
-            else:
-                num, anchor, mod = m, m.start(), _group(m, "mod", "mod2")[1]
-            if _rejected(norm, anchor, rule):
-                continue
-            label_start = _label_start(norm, anchor)
-            found.append(_found(rule.metric, norm, num, label_start, m.end(), m.group("unit"), mod))
-            for metric, pattern in rule.follow:
-                f = pattern.match(norm, m.end())
-                if f:
-                    lead = len(f.group()) - len(f.group().lstrip("、,;和及"))
-                    found.append(_found(metric, norm, f, f.start() + lead, f.end(),
-                                        _group(f, "unit", "unit2")[1], _group(f, "mod", "mod2")[1]))
+        found += _rule_candidates(norm, rule)
+    blocks = _request_blocks(norm, found)
+    if blocks:
+        for rule in _OUT_RULES:
+            for f in _rule_candidates(norm, rule):
+                if any(s <= f.value_pos and f.end <= e for s, e in blocks):
+                    found.append(f)
     if "费" in norm:
+        found += _fee_parts(norm)
         for pattern in (_FEE_ZERO, _FEE_ZERO_AFTER_FOI, _FEE_SECTION_ZERO):
             for m in pattern.finditer(norm):
                 s = m.start("z") if "z" in pattern.groupindex else m.start()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from .model import ParsedReport, ReportMeta
 from .report import PARSER_VERSION, parse_report
 
 # Words every disclosure report uses somewhere; a text with none of them is not a report.
@@ -10,9 +11,14 @@ _REPORT_WORDS = ("政府信息公开", "信息公开", "政务公开")
 
 
 def report_rows(content_hash: str, text: str) -> tuple[dict, list[dict]]:
-    parsed = parse_report(text)
-    status, reason = "parsed", None
-    if parsed.schema_era == "no_table" and not parsed.cells and not any(w in text for w in _REPORT_WORDS):
+    try:
+        parsed = parse_report(text)
+    except Exception as exc:  # one bad text must not stop a refresh: it is quarantined with the cause
+        parsed = ParsedReport(ReportMeta(), "no_table")
+        status, reason = "quarantined", f"parser error: {type(exc).__name__}: {exc}"[:500]
+    else:
+        status, reason = "parsed", None
+    if status == "parsed" and parsed.schema_era == "no_table" and not parsed.cells and not any(w in text for w in _REPORT_WORDS):
         status, reason = "quarantined", "no recognizable report: no statistics table, no disclosure figure, no disclosure wording"
     meta = parsed.meta
     report = {

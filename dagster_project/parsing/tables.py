@@ -11,6 +11,8 @@ import re
 from itertools import permutations
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .labels import compact, matches
 from .model import Cell
 from .templates import (
@@ -26,6 +28,7 @@ _CN = {"一": "1", "五": "5", "六": "6", "八": "8", "九": "9"}
 _T3_START = ("收到和处理政府信息公开申请", "申请人情况", "本年新收")
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _UNIT_WAN = "万元"
+_FUZZY_ROW = 70  # rapidfuzz ratio for a table-2 row label with one misread character
 _MAX_T4_RUNS = 7  # 7! orders at most; more runs than that is not a table-4 rendering we know
 
 
@@ -173,7 +176,10 @@ def rebuild_rows(lines: list[Line], width: int) -> tuple[list[Row], list[TextCel
 
 
 def _trim(values: list[TextCell], width: int) -> list[TextCell]:
-    """Delimited rows may end in extra empty cells beyond the form's columns."""
+    """Delimited rows carry empty cells beyond the form's columns: label columns spanned to the
+    left (tab-separated exports), extra pipes to the right. Drop them, left side first."""
+    while len(values) > width and not values[0].text:
+        values = values[1:]
     while len(values) > width and not values[-1].text:
         values = values[:-1]
     return values
@@ -328,11 +334,17 @@ def _blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     return blocks
 
 
-def _row_spec(label: str, spec: BlockSpec) -> RowSpec | None:
+def _row_spec(label: str, spec: BlockSpec, fuzzy: bool = False) -> RowSpec | None:
     # Longest alias wins: a 行政规范性文件 row is not a bare 规范性文件 row and vice versa.
     found = [(max(len(a) for a in r.aliases if compact(a) in compact(label)), r)
              for r in spec.rows if matches(label, r.aliases)]
-    return max(found, key=lambda t: t[0])[1] if found else None
+    if found:
+        return max(found, key=lambda t: t[0])[1]
+    if fuzzy:  # OCR misreads a character (行政许町): the closest row of this block, if close
+        score, row = max(((max(fuzz.ratio(compact(a), compact(label)) for a in (r.label, *r.aliases)), r) for r in spec.rows),
+                         key=lambda t: t[0])
+        return row if score >= _FUZZY_ROW else None
+    return None
 
 
 @dataclass
@@ -362,6 +374,8 @@ def extract_t2(lines: list[Line], era: str) -> list[Cell]:
                     if row:
                         target = blocks.setdefault(other_key, _Block(other))
                         break
+            if row is None and label and home.spec:
+                row = _row_spec(label, home.spec, fuzzy=True)
             if row and row not in target.seen:
                 target.seen.append(row)
             numbers = values if line.delimited else [v for v in values if v.text]

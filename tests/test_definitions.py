@@ -1,0 +1,62 @@
+"""The code location loads with the assets, checks, schedule and sensor users rely on."""
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.automation import raw_dir_fingerprint
+from dagster_project.definitions import defs
+from dagster_project.transform.assets import DbtConfig, dbt_args
+
+RAW_KEYS = {dg.AssetKey(["raw", n]) for n in ("report_files", "parsed_reports", "report_cells")}
+
+
+def _graph():
+    return defs.resolve_asset_graph()
+
+
+def test_expected_assets_exist():
+    keys = set(_graph().get_all_asset_keys())
+    assert RAW_KEYS <= keys
+    for key in (["marts", "fct_disclosure_stats"], ["marts", "dim_reports"], ["marts", "dim_metrics"],
+                ["staging", "stg_reports__cells"], ["intermediate", "int_stat_values_unioned"]):
+        assert dg.AssetKey(key) in keys
+
+
+def test_dbt_models_are_downstream_of_the_ingest_assets():
+    graph = _graph()
+    upstream = graph.get(dg.AssetKey(["staging", "stg_reports__cells"])).parent_keys
+    assert dg.AssetKey(["raw", "report_cells"]) in upstream
+    fact_ancestors = graph.asset_dep_graph["upstream"]
+    seen, todo = set(), [dg.AssetKey(["marts", "fct_disclosure_stats"])]
+    while todo:
+        key = todo.pop()
+        for parent in fact_ancestors.get(key, ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    assert RAW_KEYS <= seen
+
+
+def test_dbt_tests_are_asset_checks():
+    checks = {k.name for k in _graph().asset_check_keys}
+    assert any(name.startswith("unique_combination") for name in checks)
+
+
+def test_schedule_and_sensor_are_listed():
+    assert defs.resolve_schedule_def("weekly_refresh_schedule").cron_schedule == "0 3 * * 1"
+    assert defs.resolve_sensor_def("raw_files_sensor") is not None
+    assert defs.resolve_job_def("refresh_all_job") is not None
+
+
+def test_full_refresh_switch_builds_the_dbt_arguments():
+    assert dbt_args(DbtConfig()) == ["build"]
+    assert dbt_args(DbtConfig(full_refresh=True)) == ["build", "--full-refresh"]
+
+
+def test_sensor_fingerprint_follows_raw_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAW_DIR", str(tmp_path))
+    empty = raw_dir_fingerprint()
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    added = raw_dir_fingerprint()
+    assert added != empty
+    assert raw_dir_fingerprint() == added

@@ -1,0 +1,57 @@
+"""The Dagster UI starts on 127.0.0.1, answers a GraphQL query for the asset graph, and stops."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _post(url: str, query: str) -> dict:
+    req = urllib.request.Request(url, data=json.dumps({"query": query}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.load(resp)
+
+
+def test_webserver_lists_the_asset_keys(tmp_path):
+    port = _free_port()
+    webserver = Path(sys.executable).with_name("dagster-webserver")
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "DUCKDB_PATH": str(tmp_path / "w.duckdb")}
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    proc = subprocess.Popen([str(webserver), "-h", "127.0.0.1", "-p", str(port), "-m", "dagster_project.definitions"],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/server_info", timeout=5).read()
+                break
+            except OSError:
+                assert proc.poll() is None, "webserver exited"
+                assert time.monotonic() < deadline, "webserver did not answer in 120 s"
+                time.sleep(1)
+        data = _post(base + "/graphql", "{ assetNodes { assetKey { path } } }")
+        keys = {"/".join(n["assetKey"]["path"]) for n in data["data"]["assetNodes"]}
+        assert {"raw/report_files", "raw/report_cells", "marts/fct_disclosure_stats", "marts/dim_reports"} <= keys
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
