@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -79,21 +78,6 @@ def test_corpus_dates(name):
     _need_shared()
     meta = extract_meta(_report_text(name))
     assert (meta.period_start, meta.period_end, meta.publish_date) == EXPECTED_DATES[name]
-
-
-def test_speed_on_largest_report():
-    _need_shared()
-    text = _report_text("000_25543e463c8bce9d.txt")  # 22 KB web text with a long table
-    extract_meta(text)
-    best = min(_timed(text, 10) for _ in range(5))
-    assert best < 0.005, f"{best * 1000:.2f} ms per report"
-
-
-def _timed(text: str, n: int) -> float:
-    t0 = time.perf_counter()
-    for _ in range(n):
-        extract_meta(text)
-    return (time.perf_counter() - t0) / n
 
 
 # ---------------------------------------------------------------- body_name
