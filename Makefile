@@ -10,9 +10,9 @@ setup: $(VENV_OK)
 
 $(VENV_OK): requirements.lock pyproject.toml
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
-	.venv/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
-	.venv/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(PY) -m uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
+	$(PY) -m uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $(VENV_OK)
 
 # dbt's manifest is needed before the Dagster definitions import (dagster-dbt reads it).
