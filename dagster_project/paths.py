@@ -6,6 +6,7 @@ that dbt (a subprocess of Dagster) inherits exactly the same absolute paths.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,11 @@ def setup_env() -> None:
     for name, default in _DEFAULTS.items():
         os.environ.setdefault(name, str(default))
         os.environ[name] = str(_resolve(name))
+    # Tools beside this interpreter (dbt, dagster) come first, whether or not the venv is active:
+    # dagster-dbt's prepare step under `dagster dev` looks dbt up on PATH.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     home = dagster_home()

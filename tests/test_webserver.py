@@ -30,7 +30,11 @@ def _post(url: str, query: str) -> dict:
 def test_webserver_lists_the_asset_keys(tmp_path):
     port = _free_port()
     webserver = Path(sys.executable).with_name("dagster-webserver")
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "DUCKDB_PATH": str(tmp_path / "w.duckdb")}
+    # As under `dagster dev` (which prepares the dbt project on load) for a user who has not
+    # activated the venv: its bin folder is not on PATH.
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != str(webserver.parent))
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "DUCKDB_PATH": str(tmp_path / "w.duckdb"),
+           "DAGSTER_IS_DEV_CLI": "1", "PATH": path}
     (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     proc = subprocess.Popen([str(webserver), "-h", "127.0.0.1", "-p", str(port), "-m", "dagster_project.definitions"],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
