@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -18,6 +19,7 @@ _TRAILING_PUNCT = re.compile(r"[:：;；,，。、]+$")
 _VARIANTS = (("合计", "总计"), ("结果纠错", "结果纠正"), ("总汁", "总计"))
 
 
+@lru_cache(maxsize=1 << 16)  # aliases and labels recur in every report
 def compact(label: str) -> str:
     """Label without spaces, quotes, with half-width brackets: the form matching works on."""
     text = _DROP.sub("", normalize(label))

@@ -77,7 +77,7 @@ def find_regions(lines: list[Line]) -> dict[str, tuple[int, int]]:
     t2 = next((i for i, ln in enumerate(lines) if _T2_ANCHOR.search(ln.text.replace(" ", ""))), None)
     search_from = t2 or 0
     t3 = next((i for i in range(search_from, len(lines))
-               if any(k in compact(lines[i].text) for k in _T3_START)
+               if any(k in lines[i].text.replace(" ", "") for k in _T3_START)
                and not _T2_ANCHOR.search(lines[i].text)), None)
     regions: dict[str, tuple[int, int]] = {}
     if t3 is None:
@@ -95,7 +95,7 @@ def find_regions(lines: list[Line]) -> dict[str, tuple[int, int]]:
 
 def _t4_start(lines: list[Line], start: int) -> int | None:
     for i in range(start, len(lines)):
-        text = compact(lines[i].text)
+        text = lines[i].text.replace(" ", "")
         if "行政复议" in text and "结转" not in text:
             return i
     return None
@@ -258,8 +258,7 @@ def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
 
 # ---------------------------------------------------------------- table 4
 
-def _t4_identities_hold(values: list[TextCell]) -> bool:
-    nums = [parse_value(v.text).number for v in values]
+def _t4_identities_hold(nums: list[float | None]) -> bool:
     if len(nums) != 15 or any(n is None for n in nums):
         return False
     return all(abs(sum(nums[b:b + 4]) - nums[b + 4]) < 1e-9 for b in (0, 5, 10))
@@ -271,12 +270,13 @@ def _reorder_t4(runs: list[list[TextCell]]) -> list[TextCell]:
     not add up is kept as printed); else take the order that makes them hold, keeping the block
     totals in their printed order and moving as few runs as possible."""
     printed = [v for run in runs for v in run]
-    if _t4_identities_hold(printed[:15]) or len(runs) > _MAX_T4_RUNS:
+    numbers = [[parse_value(v.text).number for v in run] for run in runs]
+    if _t4_identities_hold([n for run in numbers for n in run][:15]) or len(runs) > _MAX_T4_RUNS:
         return printed
     best = None
     for perm in permutations(range(len(runs))):
         flat = [(r, v) for r in perm for v in runs[r]]
-        if len(flat) < 15 or not _t4_identities_hold([v for _, v in flat[:15]]):
+        if len(flat) < 15 or not _t4_identities_hold([n for r in perm for n in numbers[r]][:15]):
             continue
         total_runs = [flat[i][0] for i in (4, 9, 14)]
         key = (_inversions(total_runs), _inversions(list(perm)))

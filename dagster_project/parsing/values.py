@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Value
 
@@ -15,6 +16,7 @@ _NUMBER = re.compile(
 _NEGATIVE = {"-", "减少", "减"}
 
 
+@lru_cache(maxsize=1 << 16)  # cells repeat ("0", labels): parse each distinct text once
 def parse_value(raw: str) -> Value:
     text = raw.strip()
     if not text:
