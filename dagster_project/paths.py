@@ -55,4 +55,9 @@ def dagster_home() -> Path:
     return _resolve("DAGSTER_HOME")
 
 
+def charts_dir() -> Path:
+    """Charts rendered from the marts sit beside the warehouse they were drawn from (data/charts/)."""
+    return duckdb_path().parent / "charts"
+
+
 setup_env()

@@ -62,6 +62,17 @@ def query(db_path: Path, sql: str, params=None) -> list[tuple]:
 
 
 @pytest.fixture(scope="session")
+def corpus_warehouse(tmp_path_factory):
+    """../shared/corpus seeds + real reports, built once for the gold and quality tests."""
+    corpus = shared_or_skip("corpus")
+    base = tmp_path_factory.mktemp("corpus")
+    raw = copy_files(sorted((corpus / "seeds").glob("*.txt")) + sorted((corpus / "real").glob("*.txt")), base / "raw")
+    db = base / "warehouse.duckdb"
+    result = build_warehouse(raw, db)
+    return raw, db, result
+
+
+@pytest.fixture(scope="session")
 def seeds_warehouse(tmp_path_factory):
     """The five sample reports of raw/, built once for the tests that read the marts."""
     base = tmp_path_factory.mktemp("seeds")

@@ -42,6 +42,18 @@ def test_dbt_tests_are_asset_checks():
     assert any(name.startswith("unique_combination") for name in checks)
 
 
+def test_accounting_checks_are_asset_checks_on_report_quality():
+    quality = dg.AssetKey(["marts", "report_quality"])
+    checks = {k.name for k in _graph().asset_check_keys if k.asset_key == quality}
+    assert {"table_3_and_4_identities_hold", "pre_2019_identities_hold", "figures_continue_across_years",
+            "text_figures_match_tables"} <= checks
+
+
+def test_trend_chart_is_drawn_from_the_trend_marts():
+    chart = _graph().get(dg.AssetKey(["charts", "request_trends"]))
+    assert {dg.AssetKey(["marts", "requests_by_year"]), dg.AssetKey(["marts", "request_outcomes_by_year"])} <= chart.parent_keys
+
+
 def test_schedule_and_sensor_are_listed():
     assert defs.resolve_schedule_def("weekly_refresh_schedule").cron_schedule == "0 3 * * 1"
     assert defs.resolve_sensor_def("raw_files_sensor") is not None

@@ -15,13 +15,10 @@ def _score(db, gold_dir) -> tuple[int, str]:
     return proc.returncode, proc.stdout
 
 
-def test_seeds_and_real_reports_meet_the_gold(tmp_path):
-    corpus = shared_or_skip("corpus")
-    files = sorted((corpus / "seeds").glob("*.txt")) + sorted((corpus / "real").glob("*.txt"))
-    raw = copy_files(files, tmp_path / "raw")
-    db = tmp_path / "w.duckdb"
-    assert build_warehouse(raw, db).success
-    code, out = _score(db, corpus / "gold")
+def test_seeds_and_real_reports_meet_the_gold(corpus_warehouse):
+    _, db, result = corpus_warehouse
+    assert result.success
+    code, out = _score(db, shared_or_skip("corpus", "gold"))
     print(out)
     summary = out.strip().splitlines()[-1]
     m = re.search(r"metrics ([\d.]+)% .*metadata ([\d.]+)% .*traps violated (\d+)", summary)

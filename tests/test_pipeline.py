@@ -1,6 +1,8 @@
 """The whole pipeline, in-process, against a temporary DuckDB file and DAGSTER_HOME."""
 from __future__ import annotations
 
+import dagster as dg
+
 from conftest import build_warehouse, query
 
 SEEDS = {"000_25543e463c8bce9d.txt", "001_8153ceaf9edd8f05.txt", "002_89dbaf428c88ecd3.txt",
@@ -12,8 +14,10 @@ def test_materializes_every_asset_and_passes_every_check(seeds_warehouse):
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     assert evaluations, "dbt tests should run as asset checks"
-    failed = [e.check_name for e in evaluations if not e.passed]
-    assert not failed
+    # Seed 000 contradicts itself (reply rows 567 vs 440 replies): the accounting checks on
+    # marts/report_quality warn about it; every other check passes.
+    failed = {e.check_name: e.severity for e in evaluations if not e.passed}
+    assert failed == {"pre_2019_identities_hold": dg.AssetCheckSeverity.WARN}
 
 
 def test_dim_reports_has_one_row_per_seed(seeds_warehouse):

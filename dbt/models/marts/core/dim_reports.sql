@@ -1,6 +1,7 @@
--- Grain: one row per file under RAW_DIR, parsed or quarantined, with the reason.
-with classified as (
-    select * from {{ ref('int_report_files_classified') }}
+-- Grain: one row per file under RAW_DIR, parsed or quarantined, with the reason, and whether it
+-- counts (one report counts once: see int_report_files_counted for the rule).
+with counted as (
+    select * from {{ ref('int_report_files_counted') }}
 ),
 
 final as (
@@ -12,19 +13,22 @@ final as (
         schema_era,
         status,
         status_reason,
+        is_counted,
+        superseded_by,
         period_start,
         period_end,
         publish_date,
         scope,
         is_duplicate,
         duplicate_of,
+        n_values,
         content_hash,
         size_bytes,
         encoding,
         parser_version,
         warnings,
         ingested_at
-    from classified
+    from counted
 )
 
 select * from final

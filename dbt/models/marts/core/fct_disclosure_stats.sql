@@ -1,7 +1,8 @@
--- Grain: one row per counted report file × metric × applicant type. Values as reported
--- (money in yuan); not reported means no row. Duplicate files and quarantined files add nothing.
+-- Grain: one row per parsed report file × metric × applicant type. Values as reported (money in
+-- yuan); not reported means no row. Duplicate and quarantined files add nothing; a superseded
+-- re-published version keeps its rows with is_counted = false, so sum only counted rows.
 with reports as (
-    select * from {{ ref('int_report_files_classified') }}
+    select * from {{ ref('int_report_files_counted') }}
     where status = 'parsed'
 ),
 
@@ -11,6 +12,10 @@ stat_values as (
 
 catalog as (
     select metric_code, unit, kind from {{ ref('metric_catalog') }}
+),
+
+grades as (
+    select metric_code, schema_era, grade from {{ ref('metric_era_grades') }}
 ),
 
 final as (
@@ -26,12 +31,21 @@ final as (
         catalog.unit,
         catalog.kind as metric_kind,
         stat_values.extraction_method,
+        -- a figure stated in prose has no form definition: at best approximate
+        case
+            when stat_values.extraction_method = 'narrative' and grades.grade = 'exact' then 'approximate'
+            else grades.grade
+        end as comparability_grade,
+        reports.is_counted,
         stat_values.raw_value,
         stat_values.char_offset,
         reports.content_hash
     from stat_values
     inner join reports on reports.content_hash = stat_values.content_hash
     inner join catalog on catalog.metric_code = stat_values.metric_code
+    left join grades
+        on grades.metric_code = stat_values.metric_code
+        and grades.schema_era = reports.schema_era
 )
 
 select * from final

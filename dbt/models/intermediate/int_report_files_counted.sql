@@ -1,0 +1,48 @@
+-- One row per file, with whether it counts. A report counts once: identical copies are already
+-- quarantined as duplicates; of several parsed texts for the same body and year (a re-published
+-- report), the one with the latest publish_date counts, then the one with most values, then the
+-- first source_file. The others stay parsed, with superseded_by naming the counted file.
+with classified as (
+    select * from {{ ref('int_report_files_classified') }}
+),
+
+value_counts as (
+    select content_hash, count(*) as n_values
+    from {{ ref('int_stat_values_unioned') }}
+    group by content_hash
+),
+
+with_counts as (
+    select
+        classified.*,
+        coalesce(value_counts.n_values, 0) as n_values
+    from classified
+    left join value_counts on value_counts.content_hash = classified.content_hash
+),
+
+-- without a body name or year a report cannot be matched with another version: it counts alone
+versions as (
+    select
+        report_id,
+        row_number() over same_report as version_rank,
+        first_value(source_file) over same_report as counted_file
+    from with_counts
+    where status = 'parsed'
+        and body_name is not null
+        and report_year is not null
+    window same_report as (
+        partition by body_name, report_year
+        order by publish_date desc nulls last, n_values desc, source_file
+    )
+),
+
+counted as (
+    select
+        with_counts.*,
+        with_counts.status = 'parsed' and coalesce(versions.version_rank, 1) = 1 as is_counted,
+        case when versions.version_rank > 1 then versions.counted_file end as superseded_by
+    from with_counts
+    left join versions on versions.report_id = with_counts.report_id
+)
+
+select * from counted

@@ -1,0 +1,136 @@
+-- Grain: one row per series × report_year × metric_code (applicant total only, counted reports).
+-- A series is one body in one scope over the years, or all bodies of one scope added together.
+-- The all-bodies sum takes only exact figures (2019+ tables), so every summand means the same,
+-- and never adds consolidated-region reports to single-body ones. Each row says whether it is
+-- comparable with the previous point of its series and metric.
+with reports as (
+    select report_id, scope from {{ ref('dim_reports') }}
+    where is_counted
+),
+
+stats as (
+    select fct.*, reports.scope
+    from {{ ref('fct_disclosure_stats') }} as fct
+    inner join reports on reports.report_id = fct.report_id
+    where fct.applicant_type = 'total'
+),
+
+body_points as (
+    select
+        body_name || ' | ' || coalesce(scope, 'scope unknown') as series_id,
+        'body' as series_level,
+        body_name,
+        scope,
+        report_year,
+        metric_code,
+        unit,
+        metric_kind,
+        value,
+        comparability_grade,
+        schema_era,
+        1 as n_reports,
+        md5(body_name) as reporting_bodies_key,
+        report_id,
+        source_file
+    from stats
+    where body_name is not null
+),
+
+exact_stats as (
+    select * from stats
+    where comparability_grade = 'exact'
+),
+
+-- the formats and bodies behind each all-bodies year, over all its metrics
+aggregate_years as (
+    select
+        scope,
+        report_year,
+        string_agg(distinct schema_era, ', ' order by schema_era) as schema_era,
+        count(distinct report_id) as n_reports,
+        md5(string_agg(distinct coalesce(body_name, report_id), '|' order by coalesce(body_name, report_id)))
+            as reporting_bodies_key
+    from exact_stats
+    group by scope, report_year
+),
+
+aggregate_points as (
+    select
+        'all bodies | ' || coalesce(exact_stats.scope, 'scope unknown') as series_id,
+        'all_bodies' as series_level,
+        null as body_name,
+        exact_stats.scope,
+        exact_stats.report_year,
+        exact_stats.metric_code,
+        any_value(exact_stats.unit) as unit,
+        any_value(exact_stats.metric_kind) as metric_kind,
+        sum(exact_stats.value) as value,
+        'exact' as comparability_grade,
+        any_value(aggregate_years.schema_era) as schema_era,
+        any_value(aggregate_years.n_reports) as n_reports,
+        any_value(aggregate_years.reporting_bodies_key) as reporting_bodies_key,
+        null as report_id,
+        null as source_file
+    from exact_stats
+    inner join aggregate_years
+        on aggregate_years.scope is not distinct from exact_stats.scope
+        and aggregate_years.report_year = exact_stats.report_year
+    group by exact_stats.scope, exact_stats.report_year, exact_stats.metric_code
+),
+
+points as (
+    select * from body_points
+    union all
+    select * from aggregate_points
+),
+
+with_previous as (
+    select
+        *,
+        lag(report_year) over series as previous_report_year,
+        lag(schema_era) over series as previous_schema_era,
+        lag(comparability_grade) over series as previous_grade,
+        lag(reporting_bodies_key) over series as previous_reporting_bodies_key
+    from points
+    window series as (partition by series_id, metric_code order by report_year)
+),
+
+-- comparable: the same bodies, and the same definition (both exact, i.e. 2019+ tables, or the
+-- same pre-2019 table format); figures stated only in text are never joined
+compared as (
+    select
+        *,
+        case
+            when previous_report_year is null then 'first point of the series'
+            when reporting_bodies_key <> previous_reporting_bodies_key then 'different set of reporting bodies'
+            when comparability_grade = 'exact' and previous_grade = 'exact' then 'same definition (2019+ tables)'
+            when schema_era = 'no_table' or previous_schema_era = 'no_table' then 'figure stated only in the text'
+            when schema_era = previous_schema_era then 'same table format'
+            else 'table format changed: ' || previous_schema_era || ' → ' || schema_era
+        end as comparability_note
+    from with_previous
+),
+
+final as (
+    select
+        series_id,
+        series_level,
+        body_name,
+        scope,
+        report_year,
+        metric_code,
+        value,
+        unit,
+        metric_kind,
+        schema_era,
+        n_reports,
+        comparability_grade,
+        previous_report_year,
+        comparability_note in ('same definition (2019+ tables)', 'same table format') as is_comparable_with_previous,
+        comparability_note,
+        report_id,
+        source_file
+    from compared
+)
+
+select * from final
