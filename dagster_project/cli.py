@@ -14,6 +14,7 @@ USAGE = "usage: python -m dagster_project.cli prepare | materialize | dev [args]
 def _dbt(args: list[str]) -> int:
     from .transform.project import DBT_EXECUTABLE
 
+    paths.export_build_path()
     return subprocess.call([DBT_EXECUTABLE, *args], cwd=paths.DBT_DIR)
 
 

@@ -2,6 +2,9 @@
 
 Each value reads its env var at call time; the defaults are set into os.environ at import so
 that dbt (a subprocess of Dagster) inherits exactly the same absolute paths.
+
+Two warehouse files: runs write the build file, and publish a copy of it to DUCKDB_PATH, the
+file analysts read, only after a complete build (see warehouse.publish).
 """
 from __future__ import annotations
 
@@ -34,13 +37,16 @@ def setup_env() -> None:
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    export_build_path()
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     home = dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        # One run at a time: runs share the build file, which DuckDB lets one process write.
+        config.write_text("telemetry:\n  enabled: false\nconcurrency:\n  runs:\n    max_concurrent_runs: 1\n",
+                          encoding="utf-8")
 
 
 def raw_dir() -> Path:
@@ -48,7 +54,25 @@ def raw_dir() -> Path:
 
 
 def duckdb_path() -> Path:
+    """The published warehouse analysts read; replaced whole, never written in place."""
     return _resolve("DUCKDB_PATH")
+
+
+def build_path() -> Path:
+    """The file runs write: DUCKDB_BUILD_PATH, by default `<name>.build.duckdb` beside DUCKDB_PATH.
+
+    It keeps what was read and parsed between runs, so a refresh stays incremental.
+    """
+    if os.environ.get("DUCKDB_BUILD_PATH"):
+        return _resolve("DUCKDB_BUILD_PATH")
+    published = duckdb_path()
+    return published.with_name(f"{published.stem}.build{published.suffix}")
+
+
+def export_build_path() -> None:
+    """dbt reads its file from DBT_DUCKDB_PATH (dbt/profiles.yml). Set at every dbt invocation,
+    not once: the build path follows DUCKDB_PATH, which tests change within one process."""
+    os.environ["DBT_DUCKDB_PATH"] = str(build_path())
 
 
 def dagster_home() -> Path:

@@ -1,11 +1,19 @@
-"""The raw schema of the DuckDB warehouse, written by the ingest and parse assets.
+"""The raw schema of the DuckDB warehouse, written by the ingest and parse assets, and publishing.
+
+Runs write the build file (paths.build_path); analysts read the published file (DUCKDB_PATH),
+which `publish` replaces whole after a complete build. DuckDB lets no other process open a file
+while one writes it, not even to read, so readers must never share the file a run writes.
 
 Connections are opened per step and closed at once (DuckDB has one writer per file). All
 values go in as bound parameters or registered frames, never pasted into SQL text.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import duckdb
@@ -36,6 +44,13 @@ create table if not exists raw.parsed_reports (
     period_end date,
     publish_date date,
     scope varchar,
+    body_type varchar,
+    admin_level varchar,
+    region_code varchar,
+    province_name varchar,
+    prefecture_name varchar,
+    county_name varchar,
+    body_id varchar,
     n_cells integer not null,
     parse_status varchar not null,
     parse_reason varchar,
@@ -61,13 +76,27 @@ create table if not exists raw.report_cells (
     extraction_method varchar not null,
     primary key (content_hash, cell_index)
 );
+-- Warehouses created before the issuer columns existed gain them here.
+alter table raw.parsed_reports add column if not exists body_type varchar;
+alter table raw.parsed_reports add column if not exists admin_level varchar;
+alter table raw.parsed_reports add column if not exists region_code varchar;
+alter table raw.parsed_reports add column if not exists province_name varchar;
+alter table raw.parsed_reports add column if not exists prefecture_name varchar;
+alter table raw.parsed_reports add column if not exists county_name varchar;
+alter table raw.parsed_reports add column if not exists body_id varchar;
 """
 
 
 @contextmanager
 def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    path = paths.duckdb_path()
+    """A connection to the build file."""
+    path = paths.build_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    published = paths.duckdb_path()
+    if not path.exists() and published.exists():
+        # The last published state is complete: start from it rather than read and parse everything
+        # again (a deleted build file, or a warehouse from before there were two files).
+        shutil.copyfile(published, path)
     con = duckdb.connect(str(path), read_only=read_only)
     try:
         if not read_only:
@@ -81,7 +110,38 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     """Append a DataFrame whose columns are named like the table's (table names are constants)."""
     if frame.empty:
         return
+    if not all(str(c).isidentifier() for c in frame.columns):  # names come from code, never from files
+        raise ValueError(f"not a column name: {list(frame.columns)}")
     con.register("_batch", frame)
     cols = ", ".join(frame.columns)
     con.execute(f"insert into {table} ({cols}) select {cols} from _batch")
     con.unregister("_batch")
+
+
+def publish() -> Path:
+    """Replace the published file with a copy of the build file, in one atomic rename.
+
+    A reader that has the published file open keeps reading the previous copy (its open file)
+    until it reconnects; nobody waits for a lock, and nobody sees a half-built warehouse: the
+    copy is complete before its name changes. A run killed before this leaves DUCKDB_PATH as it was.
+    """
+    build, published = paths.build_path(), paths.duckdb_path()
+    with duckdb.connect(str(build)) as con:
+        con.execute("checkpoint")  # everything into the main file: the copy takes no .wal along
+    published.parent.mkdir(parents=True, exist_ok=True)
+    staging = published.with_name(f".{published.name}.publishing")
+    staging.unlink(missing_ok=True)  # left by a run killed while copying
+    shutil.copyfile(build, staging)
+    with staging.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    # Read-only on disk: a read-write session would write a .wal beside the published name, and
+    # DuckDB refuses to open the next published copy with another file's .wal beside it.
+    staging.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    Path(f"{published}.wal").unlink(missing_ok=True)
+    os.replace(staging, published)
+    dir_fd = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # the rename itself survives a crash
+    finally:
+        os.close(dir_fd)
+    return published

@@ -27,14 +27,8 @@ def test_seeds_and_real_reports_meet_the_gold(corpus_warehouse):
     assert code == 0
 
 
-# Synthetic reports for renderings the real corpus lacks (tests/fixtures/reports/README.md).
-KNOWN_GAPS = {
-    # The OCR misread 沐阳 for 沭阳 in the body name is only fixable against the official
-    # division table (issue: issuer metadata); the tables of the file parse fully.
-    "standard_2021_ocr_markdown.txt": "body_name",
-}
-
-
+# Synthetic reports for renderings the real corpus lacks (tests/fixtures/reports/README.md); the
+# OCR case's misread body name (沐阳 for 沭阳) is corrected against the division table.
 def test_synthetic_renderings_parse_by_label(tmp_path):
     shared_or_skip("tools", "score_gold.py")
     files = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
@@ -52,6 +46,4 @@ def test_synthetic_renderings_parse_by_label(tmp_path):
             continue
         if current and line.startswith("     "):
             failing.setdefault(current, []).append(line.strip())
-    unexpected = {f: probs for f, probs in failing.items()
-                  if not (f in KNOWN_GAPS and all(p.startswith(KNOWN_GAPS[f]) for p in probs))}
-    assert not unexpected
+    assert not failing

@@ -1,4 +1,5 @@
-"""extract_meta: the 10 gold reports (body, report_year) plus short hand-written texts for each rule."""
+"""extract_meta: the 10 gold reports (body, year, who the body is, scope, dates) plus short
+hand-written texts for each rule."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +10,7 @@ import pytest
 
 from dagster_project.parsing.metadata import cn_numeral_to_int, extract_meta, load_abbreviations
 from dagster_project.parsing.model import ReportMeta
+from dagster_project.parsing.regions import _table, load_renames
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -27,8 +29,28 @@ GOLD_FILES = [
     "2024_shanghai_kewei.txt",
     "2025_shanghai_szfbgt.txt",
 ]
-# Consolidated region reports per the gold notes ("综合各功能区…", "全县", "61家…责任单位").
-CONSOLIDATED = {"000_25543e463c8bce9d.txt", "001_8153ceaf9edd8f05.txt", "002_89dbaf428c88ecd3.txt"}
+# Consolidated region reports per the gold notes ("综合各功能区…", "全县", "61家…责任单位"), and the
+# Jiangsu government reports whose figures are the region's: 淮安 "全市共受理政府信息公开申请3119件"
+# (MANIFEST: city-wide figures); 洪泽 2023 "全区受理政府信息公开申请21件" (= its table 3); 洪泽 2024
+# "全区政府信息公开工作虽取得一定成绩" (its table counts 95 requests where "区政府办代表区政府受理…17件":
+# the table is the district's, not the government's own), so both 洪泽 years are one series.
+CONSOLIDATED = {"000_25543e463c8bce9d.txt", "001_8153ceaf9edd8f05.txt", "002_89dbaf428c88ecd3.txt",
+                "2023_hongzequ.txt", "2024_hongzequ.txt", "2024_huaianshi.txt"}
+# (body_type, admin_level, region_code, province, prefecture, county, body_id) per gold report.
+EXPECTED_WHO = {
+    "000_25543e463c8bce9d.txt": ("government", "county", "330381", "浙江省", "温州市", "瑞安市", "330381:人民政府"),
+    "001_8153ceaf9edd8f05.txt": ("government", "county", "330327", "浙江省", "温州市", "苍南县", "330327:人民政府"),
+    "002_89dbaf428c88ecd3.txt": ("government", "county", "330304", "浙江省", "温州市", "瓯海区", "330304:人民政府"),
+    "003_7f404b4c2ca7fa08.txt": ("government_office", "county", "330381", "浙江省", "温州市", "瑞安市",
+                                 "330381:人民政府办公室"),
+    "004_210389a21b6a26dd.txt": ("government", "county", "431081", "湖南省", "郴州市", "资兴市", "431081:人民政府"),
+    "2023_hongzequ.txt": ("government", "county", "320813", "江苏省", "淮安市", "洪泽区", "320813:人民政府"),
+    "2024_hongzequ.txt": ("government", "county", "320813", "江苏省", "淮安市", "洪泽区", "320813:人民政府"),
+    "2024_huaianshi.txt": ("government", "prefectural", "320800", "江苏省", "淮安市", None, "320800:人民政府"),
+    "2024_shanghai_kewei.txt": ("department", "provincial", "310000", "上海市", None, None, "310000:科学技术委员会"),
+    "2025_shanghai_szfbgt.txt": ("government_office", "provincial", "310000", "上海市", None, None,
+                                 "310000:人民政府办公厅"),
+}
 # Dates read off the texts (periods as printed; 002: "Signed 2019-01-03; site date 2020-09-23").
 EXPECTED_DATES = {
     "000_25543e463c8bce9d.txt": ("2013-01-01", "2013-12-31", "2014-03-28"),  # web 发布日期 only
@@ -71,6 +93,14 @@ def test_gold_scope(name):
     _need_shared()
     expected = "consolidated_region" if name in CONSOLIDATED else "single_body"
     assert extract_meta(_report_text(name)).scope == expected
+
+
+@pytest.mark.parametrize("name", GOLD_FILES)
+def test_gold_who_published(name):
+    _need_shared()
+    m = extract_meta(_report_text(name))
+    who = (m.body_type, m.admin_level, m.region_code, m.province_name, m.prefecture_name, m.county_name, m.body_id)
+    assert who == EXPECTED_WHO[name]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_DATES))
@@ -360,3 +390,121 @@ def test_fullwidth_digits_and_crlf():
     text = "某某县统计局２０２２年政府信息公开工作年度报告\r\n统计期限为２０２２年１月１日至１２月３１日。\r\n"
     meta = extract_meta(text)
     assert (meta.body_name, meta.report_year, meta.period_end) == ("某某县统计局", 2022, "2022-12-31")
+
+
+# ---------------------------------------------------------------- who: type, level, region
+
+
+def _who(text: str) -> tuple:
+    m = extract_meta(text)
+    return m.body_name, m.body_type, m.admin_level, m.region_code, m.county_name, m.body_id
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        # a street office: township level, its district's code
+        ("南京市玄武区玄武门街道办事处2023年政府信息公开工作年度报告\n统计期限为2023年1月1日至12月31日。",
+         ("南京市玄武区玄武门街道办事处", "township", "township", "320102", "玄武区", "320102:玄武门街道办事处")),
+        # a county bureau: a department takes its government's level
+        ("沭阳县财政局2022年政府信息公开工作年度报告\n2022年，本局认真贯彻落实《条例》。",
+         ("沭阳县财政局", "department", "county", "321322", "沭阳县", "321322:财政局")),
+        # the bureau's title lacks the county: the contact lines name it, and the name is completed
+        ("县财政局2022年政府信息公开工作年度报告\n2022年，本局认真贯彻落实《条例》。如有疑问请与沭阳县财政局"
+         "办公室联系（地址：沭阳县人民中路1号）。",
+         ("沭阳县财政局", "department", "county", "321322", "沭阳县", "321322:财政局")),
+        # a renamed division: 洪泽县 (320829) is 洪泽区 (320813) since 2016, one body across the rename
+        ("洪泽县人民政府2015年政府信息公开工作年度报告\n统计期限为2015年1月1日至12月31日。",
+         ("洪泽县人民政府", "government", "county", "320813", "洪泽区", "320813:人民政府")),
+        ("淮安市洪泽县人民政府办公室2014年政府信息公开工作年度报告\n正文",
+         ("淮安市洪泽县人民政府办公室", "government_office", "county", "320813", "洪泽区", "320813:人民政府办公室")),
+        # a shared district name: the parent the text prints decides
+        ("朝阳区人民政府2023年政府信息公开工作年度报告\n如有疑问请与区政府办公室联系（地址：北京市朝阳区日坛北路33号）。",
+         ("朝阳区人民政府", "government", "county", "110105", "朝阳区", "110105:人民政府")),
+        ("朝阳区人民政府2023年政府信息公开工作年度报告\n如有疑问请与区政府办公室联系（地址：长春市朝阳区人民大街1号）。",
+         ("朝阳区人民政府", "government", "county", "220104", "朝阳区", "220104:人民政府")),
+        # no parent printed: the level is known, the region is not
+        ("朝阳区人民政府2023年政府信息公开工作年度报告\n正文",
+         ("朝阳区人民政府", "government", "county", None, None, "朝阳区人民政府")),
+        # a municipality's district; a prefecture-level city; a county-level city the province runs
+        ("上海市黄浦区人民政府2023年政府信息公开工作年度报告\n正文",
+         ("上海市黄浦区人民政府", "government", "county", "310101", "黄浦区", "310101:人民政府")),
+        ("东莞市人民政府2023年政府信息公开工作年度报告\n正文",
+         ("东莞市人民政府", "government", "prefectural", "441900", None, "441900:人民政府")),
+        ("仙桃市人民政府2023年政府信息公开工作年度报告\n正文",
+         ("仙桃市人民政府", "government", "county", "429004", "仙桃市", "429004:人民政府")),
+        # a municipal commission written short: provincial department of 上海市
+        ("上海市科委2024年政府信息公开工作年度报告\n正文",
+         ("上海市科学技术委员会", "department", "provincial", "310000", None, "310000:科学技术委员会")),
+        # central bodies
+        ("国务院办公厅2023年政府信息公开工作年度报告\n正文",
+         ("国务院办公厅", "government_office", "national", None, None, "国务院办公厅")),
+        ("教育部2023年政府信息公开工作年度报告\n正文", ("教育部", "department", "national", None, None, "教育部")),
+        # a zone's 管委会 is no department; a city department whose name holds 城市
+        ("杭州市高新区管委会2023年政府信息公开工作年度报告\n正文",
+         ("杭州市高新区管委会", "other", "prefectural", "330100", None, "330100:高新区管委会")),
+        ("杭州市城市管理局2023年政府信息公开工作年度报告\n正文",
+         ("杭州市城市管理局", "department", "prefectural", "330100", None, "330100:城市管理局")),
+        # a made-up region: no code, the suffix still gives the level
+        ("某某县财政局2022年政府信息公开工作年度报告\n正文", ("某某县财政局", "department", "county", None, None, "某某县财政局")),
+    ],
+)
+def test_who_published(text, who):
+    assert _who(text) == who
+
+
+def test_one_character_misread_of_a_region_is_corrected_from_the_text():
+    text = ("沐阳县住房和城乡建设局2022年政府信息公开工作年度报告\n由沐阳县住房和城乡建设局编制。\n"
+            "沭阳县住房和城乡建设局\n2023年1月18日\n")
+    assert _who(text)[:4] == ("沭阳县住房和城乡建设局", "department", "county", "321322")
+    # without the correct name printed anywhere, several divisions are one character away: no guess
+    assert _who("沐阳县住房和城乡建设局2022年政府信息公开工作年度报告\n正文")[0] == "沐阳县住房和城乡建设局"
+
+
+def test_township_without_its_county_in_the_name_takes_the_county_the_text_prints():
+    text = "某某镇人民政府2022年政府信息公开工作年度报告\n本镇认真落实。地址：沭阳县某某镇人民路1号。"
+    assert _who(text) == ("某某镇人民政府", "township", "township", "321322", "沭阳县", "321322:某某镇人民政府")
+
+
+def test_market_regulation_bureau_is_not_a_city_prefix():
+    text = "市场监管局2022年政府信息公开工作年度报告\n2022年，我市…地址：资兴市兴宁大道1号。资兴市。"
+    assert _who(text)[:4] == ("市场监管局", "department", "county", "431081")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2024年，全市共受理政府信息公开申请3119件，答复3050件。",
+        "2023年全区受理政府信息公开申请21件，均在法定期限答复。",
+        "2024年，全区政府信息公开工作虽取得一定成绩，但仍存在不足。",
+    ],
+)
+def test_government_reporting_its_region_is_consolidated(sentence):
+    assert extract_meta("某某区人民政府2023年政府信息公开工作年度报告\n" + sentence).scope == "consolidated_region"
+    # the same words in a department's report quote the region as context
+    assert extract_meta("某某区财政局2023年政府信息公开工作年度报告\n" + sentence).scope == "single_body"
+
+
+def test_division_renames_csv():
+    rows = load_renames()
+    assert list(rows[0]) == ["old_name", "old_code", "new_name", "new_code", "year", "source"]
+    table = _table()
+    live = {d.name for d in table.by_code.values()}
+
+    def parent(code: str) -> str:  # a municipality's districts and counties hang from the province
+        prefecture = code[:4] + "00"
+        return prefecture if prefecture != code and prefecture in table.by_code else code[:2] + "0000"
+
+    for r in rows:
+        assert table.by_code[r["new_code"]].name == r["new_name"], r  # the successor is a current division
+        assert r["old_name"] not in live, r  # a former name must not shadow a current one
+        # same parent, so "淮安市洪泽县" resolves as the parent printed before it allows
+        assert r["old_code"] == r["new_code"] or parent(r["old_code"]) == parent(r["new_code"]), r
+        assert len(r["old_code"]) == 6 and r["year"].isdigit() and r["source"], r
+    assert {"old_name": "洪泽县", "old_code": "320829", "new_name": "洪泽区", "new_code": "320813"}.items() \
+        <= next(r for r in rows if r["old_name"] == "洪泽县").items()
+
+
+def test_municipality_is_one_division():
+    # 上海市 is both the province row 310000 and the districts' pseudo-prefecture 310100 in the table
+    assert _table().by_name["上海市"] == ("310000",)

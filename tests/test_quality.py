@@ -80,16 +80,21 @@ def test_every_fact_row_carries_a_comparability_grade(corpus_warehouse):
 def test_trend_rows_say_whether_they_compare_with_the_previous_year(corpus_warehouse):
     _, db, _ = corpus_warehouse
     hongze = query(db, "select report_year, apps_received, is_comparable_with_previous, comparability_note "
-                       "from marts.requests_by_year where series_id = '淮安市洪泽区人民政府 | single_body' "
+                       "from marts.requests_by_year where series_id = '淮安市洪泽区人民政府 | consolidated_region' "
                        "order by report_year")
     assert hongze == [(2023, 21, False, "first point of the series"),
                       (2024, 95, True, "same definition (2019+ tables)")]
-    # all bodies: exact figures only, single-body reports only here; 2024 adds bodies, so no join
-    totals = query(db, "select scope, report_year, n_reports, apps_received, is_comparable_with_previous "
-                       "from marts.requests_by_year where series_level = 'all_bodies' order by report_year")
-    assert [(s, y, n) for s, y, n, _, _ in totals] == [("single_body", 2023, 1), ("single_body", 2024, 4),
-                                                       ("single_body", 2025, 1)]
-    assert [c for *_, c in totals] == [False, False, False]
+    # all bodies: exact figures only, per scope, and consolidated regions per level (淮安's city-wide
+    # figures already hold 洪泽's): 2025 has other bodies than 2024, so no join
+    totals = query(db, "select series_id, report_year, n_reports, apps_received, is_comparable_with_previous "
+                       "from marts.requests_by_year where series_level = 'all_bodies' order by series_id, report_year")
+    assert totals == [
+        ("all bodies | consolidated_region | county", 2023, 1, 21, False),
+        ("all bodies | consolidated_region | county", 2024, 1, 95, True),
+        ("all bodies | consolidated_region | prefectural", 2024, 1, 3119, False),
+        ("all bodies | single_body", 2024, 2, 134 + 34, False),
+        ("all bodies | single_body", 2025, 1, 1295, False),
+    ]
     ruian_2013 = query(db, "select comparability_grade from marts.request_outcomes_by_year "
                            "where series_id = '瑞安市人民政府 | consolidated_region' and report_year = 2013")
     assert ruian_2013 == [("approximate",)]
@@ -116,9 +121,18 @@ def test_trend_chart_is_written_and_shown_as_metadata(corpus_warehouse):
     assert metadata["path"].value.endswith("request_trends.svg")
 
 
+# A 2015 report of the same body under its former name (洪泽县 became 洪泽区 in 2016), text only.
+HONGZE_2015 = (
+    "洪泽县人民政府2015年政府信息公开工作年度报告\n"
+    "本报告由洪泽县人民政府办公室编制。统计期限自2015年1月1日起至2015年12月31日止。\n"
+    "2015年，全县共受理政府信息公开申请12件，均已按时答复。\n"
+)
+
+
 @pytest.fixture(scope="module")
 def republished_warehouse(tmp_path_factory):
-    """洪泽 2024 three times: as published, as an identical copy, and re-published with an edit."""
+    """洪泽 2024 three times: as published, as an identical copy, and re-published with an edit;
+    and 洪泽县 2015, the same body before its rename."""
     original = shared_or_skip("corpus", "real", "2024_hongzequ.txt")
     raw = tmp_path_factory.mktemp("republished") / "raw"
     raw.mkdir()
@@ -126,6 +140,7 @@ def republished_warehouse(tmp_path_factory):
     shutil.copy2(original, raw / "2024_hongzequ_copy.txt")
     text = original.read_text(encoding="utf-8")
     (raw / "2024_hongzequ_revised.txt").write_text(text + "\n（本报告重新发布，个别文字有修改。）\n", encoding="utf-8")
+    (raw / "2015_hongzexian.txt").write_text(HONGZE_2015, encoding="utf-8")
     db = raw.parent / "warehouse.duckdb"
     assert build_warehouse(raw, db).success
     return db
@@ -134,7 +149,7 @@ def republished_warehouse(tmp_path_factory):
 def test_a_republished_report_counts_once_and_the_choice_is_recorded(republished_warehouse):
     db = republished_warehouse
     reports = query(db, "select source_file, status, is_counted, superseded_by, duplicate_of "
-                        "from marts.dim_reports order by source_file")
+                        "from marts.dim_reports where report_year = 2024 order by source_file")
     assert reports == [
         ("2024_hongzequ.txt", "parsed", True, None, None),
         ("2024_hongzequ_copy.txt", "quarantined", False, None, "2024_hongzequ.txt"),
@@ -142,7 +157,34 @@ def test_a_republished_report_counts_once_and_the_choice_is_recorded(republished
     ]
     # the superseded version keeps its printed figures, flagged as not counted
     assert query(db, "select source_file, is_counted from marts.fct_disclosure_stats "
-                     "where metric_code = 'apps_received' and applicant_type = 'total' order by 1") \
+                     "where metric_code = 'apps_received' and applicant_type = 'total' and report_year = 2024 "
+                     "order by 1") \
         == [("2024_hongzequ.txt", True), ("2024_hongzequ_revised.txt", False)]
     assert query(db, "select series_level, apps_received, n_reports from marts.requests_by_year "
-                     "order by series_level") == [("all_bodies", 95, 1), ("body", 95, 1)]
+                     "where report_year = 2024 order by series_level") == [("all_bodies", 95, 1), ("body", 95, 1)]
+
+
+def test_a_body_is_one_series_under_its_former_name(republished_warehouse):
+    db = republished_warehouse
+    assert query(db, "select body_id, body_name, name_variants, region_code, county_name, admin_level, "
+                     "first_report_year, last_report_year, n_reports from marts.dim_bodies") == [
+        ("320813:人民政府", "淮安市洪泽区人民政府", "洪泽县人民政府; 淮安市洪泽区人民政府", "320813", "洪泽区", "county",
+         2015, 2024, 2),
+    ]
+    assert query(db, "select distinct body_id from marts.fct_disclosure_stats") == [("320813:人民政府",)]
+    # both years in one series, under the current name; text figure against table: not comparable
+    assert query(db, "select series_id, report_year, apps_received, is_comparable_with_previous "
+                     "from marts.requests_by_year where series_level = 'body' order by report_year") == [
+        ("淮安市洪泽区人民政府 | consolidated_region", 2015, 12, False),
+        ("淮安市洪泽区人民政府 | consolidated_region", 2024, 95, False),
+    ]
+
+
+def test_coverage_shows_the_gap_years_and_the_quarantined_copy(republished_warehouse):
+    db = republished_warehouse
+    rows = query(db, "select report_year, coverage_status, n_files, n_parsed, n_quarantined, source_file "
+                     "from marts.report_coverage_by_year order by report_year")
+    assert [r[0] for r in rows] == list(range(2015, 2025))
+    assert rows[0] == (2015, "narrative_only", 1, 1, 0, "2015_hongzexian.txt")
+    assert {r[1] for r in rows[1:-1]} == {"no_report"}
+    assert rows[-1] == (2024, "statistics_table", 3, 2, 1, "2024_hongzequ.txt")

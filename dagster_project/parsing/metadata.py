@@ -14,8 +14,11 @@ Field rules, in order of preference:
 - report_year: statistics period ("统计期限/时限/期/周期…") > title year > "（YYYY年度）".
 - period_start / period_end: from the statistics period only.
 - publish_date: the in-document date (signature or date line) > 成文/发文日期 > 发布日期/时间.
+- body_type, admin_level, region_code and region names, body_id: parsing/regions.py, which may
+  also correct the name (an OCR misread of its region, a region the text supplies).
 - scope: consolidated_region on compilation cues ("综合…报告编制而成", "全县各单位", "全区61家…单位"),
-  else single_body.
+  or, for a government or its office, when the report gives its region's figures ("全市共受理…申请",
+  "全区政府信息公开工作虽…"); else single_body.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from .model import ReportMeta
+from .regions import identify_body
 
 __all__ = ["extract_meta", "cn_numeral_to_int", "load_abbreviations"]
 
@@ -457,10 +461,24 @@ _CONSOLIDATED_RES = (
 )
 
 
-def _scope(compact: str) -> str:
+# A government speaking of its whole region ("全市" is its own region only for a government or its
+# office: a department quotes region-wide totals as context, e.g. "全省交通运输系统共受理…").
+_REGION_WIDE_RES = (
+    # "全市共受理政府信息公开申请3119件", "全区受理…申请21件": the report's request figure is the region's
+    re.compile(r"全(?:省|市|县|区|旗|州)(?:共|累计|总共)?(?:受理|收到|办理)[^。；;，,]{0,12}?申请"),
+    # "全区政府信息公开工作虽取得一定成绩": the report assesses the region's disclosure work
+    re.compile(r"全(?:省|市|县|区|旗|州)(?:政府信息公开|政务公开)工作(?:虽|取得|总体|整体)"),
+)
+
+
+def _scope(compact: str, body_type: str | None) -> str:
     for rx in _CONSOLIDATED_RES:
         if rx.search(compact):
             return "consolidated_region"
+    if body_type in ("government", "government_office"):
+        for rx in _REGION_WIDE_RES:
+            if rx.search(compact):
+                return "consolidated_region"
     return "single_body"
 
 
@@ -489,8 +507,7 @@ def extract_meta(text: str) -> ReportMeta:
 
     title = _find_title(head)
     body = _find_body(head, text, compact, title)
-    if body:
-        body = _normalize_body(body, compact)
+    who = identify_body(_normalize_body(body, compact) if body else None, compact)
 
     start, end, year = _find_period(compact)
     if year is None and title and title[1]:
@@ -501,10 +518,17 @@ def extract_meta(text: str) -> ReportMeta:
             year = cn_numeral_to_int(m["y"])
 
     return ReportMeta(
-        body_name=body or None,
+        body_name=who.body_name,
         report_year=year,
         period_start=start,
         period_end=end,
         publish_date=_document_date(text, year, end) or _web_date(text),
-        scope=_scope(compact),
+        scope=_scope(compact, who.body_type),
+        body_type=who.body_type,
+        admin_level=who.admin_level,
+        region_code=who.region_code,
+        province_name=who.province_name,
+        prefecture_name=who.prefecture_name,
+        county_name=who.county_name,
+        body_id=who.body_id,
     )

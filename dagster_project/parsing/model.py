@@ -50,6 +50,14 @@ class ReportMeta:
     period_end: str | None = None
     publish_date: str | None = None
     scope: str | None = None  # consolidated_region | single_body
+    # Who the body is (parsing/regions.py): the region is the current GB/T 2260 division.
+    body_type: str | None = None  # government | government_office | department | township | other
+    admin_level: str | None = None  # national | provincial | prefectural | county | township
+    region_code: str | None = None  # 6 digits
+    province_name: str | None = None
+    prefecture_name: str | None = None
+    county_name: str | None = None
+    body_id: str | None = None  # "<region_code>:<name without its region>", one per body across years
 
 
 @dataclass

@@ -8,6 +8,7 @@ by order when the row count fits the form, by label otherwise. Values are never 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import permutations
 from dataclasses import dataclass, field
 
@@ -242,13 +243,16 @@ def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
         split = any(k in region_text for k in ("逾期不补正", "收费通知", "缴纳费用"))
     specs = T3_ROWS_SPLIT_OTHER if split else T3_ROWS_SINGLE_OTHER
     cells: list[Cell] = []
+    widths = Counter(len(_trim(r.values, len(T3_COLUMNS))) for r in rows)
+    # a table that prints only the 总计 column; a lone value in a wider table is a row cut short
+    total_only = bool(widths) and widths.most_common(1)[0][0] == 1
     for index, (row, spec) in enumerate(_align(rows, specs)):
         values = _trim(row.values, len(T3_COLUMNS))
         label = row.label or (spec.label if spec else "")
         for c, tc in enumerate(values):
             col_key = T3_COLUMNS[c] if c < len(T3_COLUMNS) and len(values) <= len(T3_COLUMNS) else ""
             col_label = T3_COLUMN_LABELS[c] if col_key else ""
-            if len(values) == 1:  # a table that prints only the 总计 column
+            if len(values) == 1 and total_only:
                 col_key, col_label = "total", "总计"
             cells.append(_make_cell("T3", "", spec.key if spec else "", col_key, label, col_label,
                                     index, c, tc))

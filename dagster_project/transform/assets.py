@@ -5,6 +5,7 @@ from typing import Any, Mapping
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from .. import paths
 from .project import dbt_project
 
 
@@ -35,4 +36,5 @@ def dbt_args(config: DbtConfig) -> list[str]:
     dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtConfig):
+    paths.export_build_path()
     yield from dbt.cli(dbt_args(config), context=context).stream()

@@ -3,10 +3,10 @@
 --   stocks: 现行有效 (t) = 现行有效 (t−1) + 制发 (t) − 废止 (t), 2021 format in both years
 --   (the 2019 对外公开总数量 is cumulative, not the stock in force).
 with reports as (
-    select content_hash, body_name, scope, report_year, schema_era
+    select content_hash, body_id, scope, report_year, schema_era
     from {{ ref('int_report_files_counted') }}
     where is_counted
-        and body_name is not null
+        and body_id is not null
         and report_year is not null
 ),
 
@@ -23,7 +23,7 @@ paired as (
         previous.schema_era as previous_schema_era
     from reports
     left join reports as previous
-        on previous.body_name = reports.body_name
+        on previous.body_id = reports.body_id
         and previous.scope is not distinct from reports.scope
         and previous.report_year = reports.report_year - 1
 ),

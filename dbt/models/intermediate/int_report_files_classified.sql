@@ -32,6 +32,13 @@ classified as (
         parsed.period_end,
         parsed.publish_date,
         parsed.scope,
+        parsed.body_id,
+        parsed.body_type,
+        parsed.admin_level,
+        parsed.region_code,
+        parsed.province_name,
+        parsed.prefecture_name,
+        parsed.county_name,
         parsed.parser_version,
         parsed.warnings,
         case
@@ -44,7 +51,8 @@ classified as (
             when ranked.read_status <> 'ok' then ranked.read_reason
             when ranked.copy_rank > 1 then 'duplicate of ' || ranked.first_copy || ' (identical content, counted once)'
             when parsed.parse_status is null then 'not parsed yet: run the parse asset'
-            else parsed.parse_reason
+            -- a parsed text that was cut short says what is missing (the reader's and the parser's notes)
+            else coalesce(parsed.parse_reason, nullif(concat_ws('; ', ranked.read_reason, parsed.warnings), ''))
         end as status_reason,
         ranked.copy_rank > 1 as is_duplicate,
         case when ranked.copy_rank > 1 then ranked.first_copy end as duplicate_of

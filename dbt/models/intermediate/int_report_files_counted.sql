@@ -1,7 +1,8 @@
 -- One row per file, with whether it counts. A report counts once: identical copies are already
--- quarantined as duplicates; of several parsed texts for the same body and year (a re-published
--- report), the one with the latest publish_date counts, then the one with most values, then the
--- first source_file. The others stay parsed, with superseded_by naming the counted file.
+-- quarantined as duplicates; of several parsed texts for the same body (body_id, so however its
+-- name is written) and year (a re-published report), the one with the latest publish_date counts,
+-- then the one with most values, then the first source_file. The others stay parsed, with
+-- superseded_by naming the counted file.
 with classified as (
     select * from {{ ref('int_report_files_classified') }}
 ),
@@ -20,7 +21,7 @@ with_counts as (
     left join value_counts on value_counts.content_hash = classified.content_hash
 ),
 
--- without a body name or year a report cannot be matched with another version: it counts alone
+-- without a body or year a report cannot be matched with another version: it counts alone
 versions as (
     select
         report_id,
@@ -28,10 +29,10 @@ versions as (
         first_value(source_file) over same_report as counted_file
     from with_counts
     where status = 'parsed'
-        and body_name is not null
+        and body_id is not null
         and report_year is not null
     window same_report as (
-        partition by body_name, report_year
+        partition by body_id, report_year
         order by publish_date desc nulls last, n_values desc, source_file
     )
 ),

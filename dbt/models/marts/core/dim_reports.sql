@@ -1,5 +1,6 @@
 -- Grain: one row per file under RAW_DIR, parsed or quarantined, with the reason, and whether it
--- counts (one report counts once: see int_report_files_counted for the rule).
+-- counts (one report counts once: see int_report_files_counted for the rule), and who published
+-- it (body, type, level, region: dagster_project/parsing/regions.py).
 with counted as (
     select * from {{ ref('int_report_files_counted') }}
 ),
@@ -8,7 +9,14 @@ final as (
     select
         report_id,
         source_file,
+        body_id,
         body_name,
+        body_type,
+        admin_level,
+        region_code,
+        province_name,
+        prefecture_name,
+        county_name,
         report_year,
         schema_era,
         status,

@@ -22,6 +22,7 @@ final as (
     select
         reports.report_id,
         reports.source_file,
+        reports.body_id,
         reports.body_name,
         reports.report_year,
         reports.schema_era,

@@ -1,17 +1,34 @@
 -- Grain: one row per series × report_year × metric_code (applicant total only, counted reports).
--- A series is one body in one scope over the years, or all bodies of one scope added together.
--- The all-bodies sum takes only exact figures (2019+ tables), so every summand means the same,
--- and never adds consolidated-region reports to single-body ones. Each row says whether it is
--- comparable with the previous point of its series and metric.
+-- A series is one body (dim_bodies: however its name is written) in one scope over the years,
+-- named by the body's current name, or all bodies of one scope added together. The all-bodies sum
+-- takes only exact figures (2019+ tables), so every summand means the same, never adds
+-- consolidated-region reports to single-body ones, and adds consolidated regions of one
+-- administrative level only (a city's figures already hold its districts'). Each row says whether
+-- it is comparable with the previous point of its series and metric.
 with reports as (
-    select report_id, scope from {{ ref('dim_reports') }}
+    select report_id, scope, admin_level from {{ ref('dim_reports') }}
     where is_counted
 ),
 
+-- two bodies of one name (朝阳区人民政府 in Beijing and in Changchun) stay apart by their id
+bodies as (
+    select
+        body_id,
+        case when count(*) over (partition by body_name) > 1 then body_name || ' [' || body_id || ']' else body_name end
+            as body_name
+    from {{ ref('dim_bodies') }}
+),
+
 stats as (
-    select fct.*, reports.scope
+    select
+        fct.* exclude (body_name),
+        coalesce(bodies.body_name, fct.body_name) as body_name,
+        reports.scope,
+        case when reports.scope = 'consolidated_region' then coalesce(reports.admin_level, 'level unknown') end
+            as region_level
     from {{ ref('fct_disclosure_stats') }} as fct
     inner join reports on reports.report_id = fct.report_id
+    left join bodies on bodies.body_id = fct.body_id
     where fct.applicant_type = 'total'
 ),
 
@@ -29,7 +46,7 @@ body_points as (
         comparability_grade,
         schema_era,
         1 as n_reports,
-        md5(body_name) as reporting_bodies_key,
+        md5(coalesce(body_id, body_name)) as reporting_bodies_key,
         report_id,
         source_file
     from stats
@@ -45,18 +62,20 @@ exact_stats as (
 aggregate_years as (
     select
         scope,
+        region_level,
         report_year,
         string_agg(distinct schema_era, ', ' order by schema_era) as schema_era,
         count(distinct report_id) as n_reports,
-        md5(string_agg(distinct coalesce(body_name, report_id), '|' order by coalesce(body_name, report_id)))
+        md5(string_agg(distinct coalesce(body_id, report_id), '|' order by coalesce(body_id, report_id)))
             as reporting_bodies_key
     from exact_stats
-    group by scope, report_year
+    group by scope, region_level, report_year
 ),
 
 aggregate_points as (
     select
-        'all bodies | ' || coalesce(exact_stats.scope, 'scope unknown') as series_id,
+        'all bodies | ' || coalesce(exact_stats.scope, 'scope unknown')
+            || coalesce(' | ' || exact_stats.region_level, '') as series_id,
         'all_bodies' as series_level,
         null as body_name,
         exact_stats.scope,
@@ -74,8 +93,9 @@ aggregate_points as (
     from exact_stats
     inner join aggregate_years
         on aggregate_years.scope is not distinct from exact_stats.scope
+        and aggregate_years.region_level is not distinct from exact_stats.region_level
         and aggregate_years.report_year = exact_stats.report_year
-    group by exact_stats.scope, exact_stats.report_year, exact_stats.metric_code
+    group by exact_stats.scope, exact_stats.region_level, exact_stats.report_year, exact_stats.metric_code
 ),
 
 points as (
