@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dagster_project.parsing import metadata
 from dagster_project.parsing.metadata import cn_numeral_to_int, extract_meta, load_abbreviations
 from dagster_project.parsing.model import ReportMeta
 from dagster_project.parsing.regions import _table, load_renames
@@ -508,3 +509,21 @@ def test_division_renames_csv():
 def test_municipality_is_one_division():
     # 上海市 is both the province row 310000 and the districts' pseudo-prefecture 310100 in the table
     assert _table().by_name["上海市"] == ("310000",)
+
+
+_DATES = (
+    "\n发布日期: 2014- 03- 28 08: 19\n成文日期：2014年3月1日\n日期:2024/1/2 时间 ：2024.1.3 日期:: 2024-01-02\n"
+    "淮安市洪泽区人民政府\n2024 年 1 月 20 日\n截至 2023 年 12 月 31 日\n二〇二四年一月五日\n"
+    "自二〇二三年一月一日起至二〇二三年十二月三十一日止\n  （二〇一四年三月三日）\n"
+)
+
+
+@pytest.mark.parametrize("found,pattern", [
+    (metadata._date_lines, metadata._DATE_LINE_RE), (metadata._cn_dates, metadata._CN_DATE_RE),
+    (metadata._web_dates, metadata._WEB_DATE_RE),
+])
+def test_date_searches_find_what_the_patterns_find(found, pattern):
+    """The date helpers start re only where a date can be (a 日 ending a line, a numeral month, a
+    colon after a label); they must find exactly what a full search finds."""
+    spans = [m.span() for m in pattern.finditer(_DATES)]
+    assert spans and [m.span() for m in found(_DATES)] == spans

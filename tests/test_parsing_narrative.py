@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from dagster_project.parsing.html import html_to_text, looks_like_html
-from dagster_project.parsing.narrative import extract_narrative
+from dagster_project.parsing.narrative import (
+    _FEE_ZERO_SCANS, _OUT_RULES, _REMEDY_ZERO, _REMEDY_ZERO_ANCHORS, _RULES, _Sentences, _normalise, _scan,
+    extract_narrative,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD_DIR = SHARED / "corpus" / "gold"
@@ -336,3 +339,44 @@ def test_long_repetitive_report_keeps_first_statements_only():
     cells = extract_narrative(text)
     assert [(c.row_key, c.number) for c in cells] == [("proactive_items", 1136), ("apps_received", 21)]
     assert all(c.char_offset < len(paragraph) for c in cells)
+
+
+# ---------------------------------------------------------------- matching copy and rule search
+
+
+@pytest.mark.parametrize("text,copy,offsets", [
+    # footer lines between the lines of a sentence vanish with their breaks
+    ("共受理申请\n-2-\n5件,\n-3-\n办结5件。", "共受理申请5件,办结5件。",
+     [0, 1, 2, 3, 4, 10, 11, 12, 18, 19, 20, 21, 22, 23]),
+    # one space between digits, &nbsp; dropped
+    ("收取费用 12 \n 31 元&nbsp;\n&nbsp;整", "收取费用12 31元整", [0, 1, 2, 3, 5, 6, 7, 10, 11, 13, 27, 28]),
+    # the break after a heading and a blank line end a paragraph
+    ("一、概况\n全年主动公开政府信息\n\n(二)依申请公开\n受理申请3件", "一、概况\n全年主动公开政府信息\n(二)依申请公开\n受理申请3件",
+     [*range(0, 16), *range(17, 33)]),
+    # a footer only after a break (the first line is none), also after a form feed
+    ("第 1 页 共 3 页\n正文\f— 2 —\n下页", "第1页共3页正文下页", [0, 2, 4, 6, 8, 10, 12, 13, 21, 22, 23]),
+    ("  3.统计\n12 31\r\n\n结束", "3.统计\n12 31\n结束", [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17]),
+])
+def test_matching_copy(text, copy, offsets):
+    got, index = _normalise(text)
+    assert (got, index.tolist()) == (copy, offsets)
+
+
+def _sample_texts() -> list[str]:
+    paths = [p for p in FIXTURE_DIR.iterdir() if p.suffix not in (".json", ".md")]
+    paths += [p for d in CORPUS_DIRS if d.is_dir() for p in sorted(d.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(paths)]
+    return [html_to_text(t) if looks_like_html(t) else t for t in texts]
+
+
+def test_rule_search_by_sentence_finds_what_a_full_search_finds():
+    """_scan searches only the sentences that hold a rule's anchors: the patterns must not cross a
+    sentence end, and every match must hold an anchor."""
+    searches = [(rule.pattern, rule.anchors) for rule in (*_RULES, *_OUT_RULES)]
+    searches += [*_FEE_ZERO_SCANS, (_REMEDY_ZERO, _REMEDY_ZERO_ANCHORS)]
+    for text in _sample_texts():
+        norm = _normalise(text)[0]
+        sentences = _Sentences(norm)
+        for pattern, anchors in searches:
+            expected = [m.span() for m in pattern.finditer(norm)]
+            assert [m.span() for m in _scan(pattern, anchors, sentences)] == expected, pattern.pattern

@@ -57,3 +57,15 @@ def test_labels_normalise_brackets_numbering_notes_and_variants():
     assert compact("（七）合计") == "(七)总计"
     assert matches("3.危及\"三安全一稳定\"", ("三安全一稳定",))
     assert matches("（一）予以公幵", ("予以公开",), fuzzy=False) is False
+
+
+@pytest.mark.parametrize("line,cells", [
+    ("行政许可 97", [("行政许可", 10), ("97", 15)]),
+    ("本年新收政府信息公开申请数量,共计 12, 13", [("本年新收政府信息公开申请数量,共计", 10), ("12,", 28), ("13", 32)]),
+    ("x" * 100 + "说明 1,234 -", [("x" * 100 + "说明", 10), ("1,234", 113), ("-", 119)]),
+    ("费用 –5", [("费用 –5", 10)]),  # an en dash is no value
+    ("合计 /", [("合计", 10), ("/", 13)]),
+    ("  一、概况", [("一、概况", 12)]),
+])
+def test_split_line_trailing_values_and_indent(line, cells):
+    assert [(c.text, c.offset) for c in split_line(line, 10).cells] == cells

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import lxml.etree
-import lxml.html
 
 __all__ = ["looks_like_html", "html_to_text"]
 
@@ -66,6 +66,7 @@ _NUMBER_CELL = re.compile(
     r"\s*(?:%|％|件|条|个|次|人|人次|项|元|万元)?$"
 )
 
+_SPAN_NUMBER = re.compile(r"\d+")
 _MAX_COLSPAN = 1000  # the HTML limits
 _MAX_ROWSPAN = 65534
 
@@ -95,14 +96,16 @@ def html_to_text(html: str) -> str:
 # parsing
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
+def _parse(html: str) -> lxml.etree._Element | None:
     html = _XML_DECL.sub("", html.lstrip("\ufeff"), count=1)
     html = _DOCTYPE.sub("", html, count=1)
-    parser = lxml.html.HTMLParser(
+    # lxml.etree's parser rather than lxml.html's: the same libxml2 tree, but plain elements, where
+    # lxml.html looks up a Python element class for every element the renderer touches.
+    parser = lxml.etree.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False
     )
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        return lxml.etree.fromstring(html, parser)  # None for an empty document
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -110,15 +113,18 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
 def _tag(el) -> str | None:
     """Lower-case tag name, or None for comments, processing instructions and entities."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return None
+    return _tag_name(tag) if isinstance(tag, str) else None
+
+
+@lru_cache(maxsize=1024)  # a page has thousands of elements and a few dozen tag names
+def _tag_name(tag: str) -> str:
     if "}" in tag:  # namespaced (XHTML pasted into HTML)
         tag = tag.rsplit("}", 1)[1]
     return tag.lower()
 
 
 def _strip_chrome(root) -> None:
-    doomed = [el for el in root.iter() if _tag(el) in _DROP_TAGS or _tag(el) is None]
+    doomed = [el for el in root.iter() if (tag := _tag(el)) is None or tag in _DROP_TAGS]
     for el in doomed:
         if el.getparent() is None:
             continue
@@ -143,6 +149,8 @@ def _drop_keep_tail(el) -> None:
 
 
 def _clean(text: str) -> str:
+    if text.isprintable() and "  " not in text:  # no odd space, no zero-width character (most cells)
+        return text.strip()
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
 
 
@@ -238,8 +246,10 @@ def _own_rows(table) -> list:
 
 
 def _span(el, attr: str, limit: int) -> int:
-    raw = (el.get(attr) or "").strip()
-    m = re.match(r"\d+", raw)
+    raw = el.get(attr)
+    if not raw:  # most cells
+        return 1
+    m = _SPAN_NUMBER.match(raw.strip())
     if not m:
         return 1
     n = int(m.group())
@@ -251,6 +261,9 @@ def _span(el, attr: str, limit: int) -> int:
 
 def _cell_content(cell) -> tuple[str, list[str]]:
     """(cell text on one line, pipe lines of tables nested in the cell)."""
+    text = cell.text
+    if len(cell) == 0 and not (text and "\n" in text and _in_pre(cell)):  # text only: most cells
+        return _clean(text or "").replace("|", "｜"), []
     nested: list[str] = []
     sub = _Lines()
     _render_children_of(cell, sub, on_table=nested.extend)
@@ -311,6 +324,11 @@ def _render_table(table) -> list[str]:
             text, nested = _cell_content(cell)
             if nested:
                 nested_by_row.setdefault(r, []).extend(nested)
+            if rowspan == 1 and colspan == 1:  # most cells: (r, c) is free, see above
+                grid[(r, c)] = text
+                c += 1
+                width = max(width, c)
+                continue
             numeric = _is_number(text)
             for dr in range(rowspan):
                 for dc in range(colspan):

@@ -6,9 +6,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from . import codes
 from .text import normalize
 
-_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]")
+_QUOTES = "\"'“”‘’「」『』《》〈〉"
 _NUMBERING = re.compile(
     r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|[0-9]+[、.．)]|\([0-9]+\)|[①-⑳])+"
 )
@@ -19,13 +20,29 @@ _TRAILING_PUNCT = re.compile(r"[:：;；,，。、]+$")
 _VARIANTS = (("合计", "总计"), ("结果纠错", "结果纠正"), ("总汁", "总计"))
 
 
+_KEPT = codes.lookup({codes.SPACES + _QUOTES: False}, bool, default=True, above=True)
+
+
+def squeeze(text: str) -> str:
+    """compact() of an already normalised text (text.normalize): for whole texts, seen once."""
+    if len(text) >= codes.LONG:
+        points = codes.code_points(text)
+        text = codes.from_code_points(points[_KEPT.take(codes.in_bmp(points))])
+    else:
+        text = "".join(text.split())  # str.split() and re's \s agree on what a space is
+        for quote in _QUOTES:
+            if quote in text:
+                text = text.replace(quote, "")
+    for old, new in _VARIANTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 @lru_cache(maxsize=1 << 16)  # aliases and labels recur in every report
 def compact(label: str) -> str:
     """Label without spaces, quotes, with half-width brackets: the form matching works on."""
-    text = _DROP.sub("", normalize(label))
-    for old, new in _VARIANTS:
-        text = text.replace(old, new)
-    return text
+    return squeeze(normalize(label))
 
 
 def label_key(label: str) -> str:
@@ -42,6 +59,7 @@ def label_key(label: str) -> str:
     return _TRAILING_PUNCT.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)  # the same labels are matched against the same rows in every report
 def matches(label: str, aliases: tuple[str, ...], fuzzy: bool = False) -> bool:
     """Does a printed label carry one of a row's distinctive fragments?"""
     text = compact(label)

@@ -7,9 +7,10 @@ followed by a value becomes a record keyed by its normalised label and its top-l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .labels import label_key
-from .model import Cell
+from .model import Cell, new_cell
 from .text import Line, TextCell
 from .values import parse_value
 
@@ -23,6 +24,9 @@ _END = ("返回顶部", "打印本稿", "关闭本页", "关闭窗口")
 MAX_LABEL = 80
 
 
+_VALUE_START = frozenset("-+减增/\\—–－―")  # or a digit: how a value, a sign or a "/" mark opens
+
+
 def _kind(tc: TextCell) -> str:
     text = tc.text
     if not text:
@@ -31,11 +35,18 @@ def _kind(tc: TextCell) -> str:
         return "unit"
     if text.replace(" ", "") in _HEADER_WORDS:
         return "header"
-    if parse_value(text).kind != "text":
+    if (text[0] in _VALUE_START or text[0].isdecimal()) and parse_value(text).kind != "text":
         return "value"
     if len(text) > MAX_LABEL or _PROSE.search(text) or any(e in text for e in _END):
         return "prose"
     return "label"
+
+
+@lru_cache(maxsize=1 << 14)  # a label has several values, and labels recur across reports
+def _label_parts(label: str) -> tuple[str, str]:
+    """The label's key, and the unit it names ("(万元)", "单位:元"), if any."""
+    m = _UNIT_IN_LABEL.search(label)
+    return label_key(label), next(g for g in m.groups() if g) if m else ""
 
 
 def extract_legacy(lines: list[Line]) -> list[Cell]:
@@ -63,10 +74,10 @@ def extract_legacy(lines: list[Line]) -> list[Cell]:
 
     def _record(tc: TextCell) -> Cell:
         v = parse_value(tc.text)
-        label_unit = _UNIT_IN_LABEL.search(label_text)
-        printed_unit = v.unit or unit or (next(g for g in label_unit.groups() if g) if label_unit else "")
-        return Cell("LEGACY", section, label_key(label_text), "value" if n_values == 0 else f"value_{n_values}",
-                    label_text, "", row_index, n_values, tc.text, v.number, v.kind, printed_unit, tc.offset)
+        key, label_unit = _label_parts(label_text)
+        return new_cell(("LEGACY", section, key, "value" if n_values == 0 else f"value_{n_values}",
+                         label_text, "", row_index, n_values, tc.text, v.number, v.kind, v.unit or unit or label_unit,
+                         tc.offset, "table"))
 
     def _emit(tc: TextCell) -> None:
         nonlocal n_values

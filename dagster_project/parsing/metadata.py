@@ -27,10 +27,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from . import codes
 from .model import ReportMeta
 from .regions import identify_body
 
-__all__ = ["extract_meta", "cn_numeral_to_int", "load_abbreviations"]
+__all__ = ["extract_meta", "extract_meta_folded", "cn_numeral_to_int", "load_abbreviations"]
 
 _CJK = "\u4e00-\u9fff"
 _HZ = f"[{_CJK}]"
@@ -92,9 +93,9 @@ _FOOTER_RE = re.compile(
     rf"\n{_G}(?:[-—–－―]+{_G}\d{{1,3}}{_G}[-—–－―]+|第{_G}\d{{1,3}}{_G}页(?:{_G}[,，/]?{_G}共{_G}\d{{1,3}}{_G}页)?)"
     rf"{_G}(?=\n)"
 )
-_WS_RE = re.compile(r"\s+")
-_LINE_JUNK_RE = re.compile(r"[\s|#*`_]+")  # markdown / table-pipe debris around a title
-_BREADCRUMB_RE = re.compile(r"^.*[>›»]")  # "首页 > 年报 > 〈title〉": keep the last crumb
+_LINE_JUNK_RE = re.compile(r"[|#*`_]")  # markdown / table-pipe debris around a title
+_DEBRIS_RE = re.compile(r"[|#*`_>›»]")  # the same, or a breadcrumb mark
+_NOT_SPACE = codes.lookup({codes.SPACES: False}, bool, default=True, above=True)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -257,7 +258,7 @@ def _clean_title_part(s: str) -> str:
 
 def _match_title(s: str) -> tuple[str, int | None] | None:
     """(body or '', year) when `s` reads as a report title; None otherwise."""
-    if len(s) > _TITLE_MAX:
+    if len(s) > _TITLE_MAX or "公开" not in s:  # every title pattern names 公开 (_DISC)
         return None
     for rx in _TITLE_RES:
         m = rx.match(s)
@@ -371,12 +372,60 @@ _CN_DATE_RE = re.compile(
     rf"(?P<y>[一二][〇○零一二三四五六七八九]{{3}}){_G}年{_G}(?P<m>[一二三四五六七八九十]{{1,2}}){_G}月"
     rf"{_G}(?P<d>[一二三四五六七八九十]{{1,3}}){_G}日"
 )
+# A date line ends in 日: where that holds is found by its literal, instead of trying the pattern
+# at every line start (the organisation part is tried at many lengths).
+_DATE_LINE_END_RE = re.compile(rf"日{_G}[）)]?{_G}\n")
+# A Chinese-numeral date has a Chinese-numeral month after its 年, which ordinary text rarely has.
+_CN_MONTH_RE = re.compile(rf"年{_G}[一二三四五六七八九十]{{1,2}}{_G}月")
+_GAP_CHARS = " \t\u3000\xa0"  # _G
+
+
+def _all_at(text: str, char: str) -> list[int]:
+    found, at = [], text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
+
+
+def _gap_start(text: str, pos: int) -> int:
+    """Where the run of _G characters that ends at `pos` starts."""
+    while pos and text[pos - 1] in _GAP_CHARS:
+        pos -= 1
+    return pos
+
+
+def _date_lines(text: str) -> list[re.Match]:
+    """_DATE_LINE_RE.finditer(text): each match is one whole line, so lines are tried one by one."""
+    found = []
+    for end in _DATE_LINE_END_RE.finditer(text):
+        m = _DATE_LINE_RE.match(text, text.rfind("\n", 0, end.start()))
+        if m:
+            found.append(m)
+    return found
+
+
+def _cn_dates(text: str) -> list[re.Match]:
+    """_CN_DATE_RE.finditer(text): a match is the four numerals of its year, spaces, 年 and the rest,
+    so it starts four characters before the spaces that precede the 年 of a _CN_MONTH_RE hit."""
+    found = []
+    for month in _CN_MONTH_RE.finditer(text):
+        year_end = _gap_start(text, month.start())
+        m = _CN_DATE_RE.match(text, year_end - 4) if year_end >= 4 else None
+        if m:
+            found.append(m)
+    return found
+
+
 _RANGE_AFTER = frozenset("起至到止—–－-~～，,的前后")
 _RANGE_BEFORE = frozenset("自从至到于截")
+_WEB_DATE_LABELS = ("成文日期", "发文日期", "印发日期", "发布日期", "发布时间", "公开日期", "生成日期", "更新日期",
+                    "更新时间", "日期", "时间")
 _WEB_DATE_RE = re.compile(
-    rf"(?P<label>成文日期|发文日期|印发日期|发布日期|发布时间|公开日期|生成日期|更新日期|更新时间|日期|时间)"
+    rf"(?P<label>{'|'.join(_WEB_DATE_LABELS)})"
     rf"{_G}[:：]{_G}(?P<y>\d{{4}}){_G}[-/.年]{_G}(?P<m>\d{{1,2}}){_G}[-/.月]{_G}(?P<d>\d{{1,2}})"
 )
+_WEB_DATE_LABEL_SET = frozenset(_WEB_DATE_LABELS)
 _WEB_RANK = {"成文日期": 0, "发文日期": 0, "印发日期": 0, "发布日期": 1, "发布时间": 1, "公开日期": 1}
 
 
@@ -412,7 +461,7 @@ def _document_date(text: str, report_year: int | None, period_end: str | None) -
     the narrative ("2023年5月10日" in a timeline), not the document's date.
     """
     found: list[tuple[int, str]] = []
-    for m in _DATE_LINE_RE.finditer(text):
+    for m in _date_lines(text):
         org = m["org"]
         if org and not _ORG_RE.fullmatch(org):
             continue  # "截至 2023 年 12 月 31 日" is prose, not a signature
@@ -421,7 +470,7 @@ def _document_date(text: str, report_year: int | None, period_end: str | None) -
         iso = _iso(m["y"], m["m"], m["d"])
         if iso:
             found.append((m.start(), iso))
-    for m in _CN_DATE_RE.finditer(text):
+    for m in _cn_dates(text):
         if _next_char(text, m.end()) in _RANGE_AFTER or _prev_char(text, m.start()) in _RANGE_BEFORE:
             continue
         iso = _iso(m["y"], m["m"], m["d"])
@@ -437,9 +486,25 @@ def _document_date(text: str, report_year: int | None, period_end: str | None) -
     return None
 
 
+def _web_dates(text: str) -> list[re.Match]:
+    """_WEB_DATE_RE.finditer(text). A match's label ends where the spaces before its colon start,
+    and labels have 2 or 4 characters, so only those two places before each colon are tried."""
+    found, pos = [], 0
+    for colon in sorted(_all_at(text, ":") + _all_at(text, "：")):  # str.find: faster than a [:：] scan
+        label_end = _gap_start(text, colon)
+        for start in (label_end - 4, label_end - 2):
+            if start >= pos and text[start:label_end] in _WEB_DATE_LABEL_SET:
+                m = _WEB_DATE_RE.match(text, start)
+                if m:
+                    found.append(m)
+                    pos = m.end()
+                    break
+    return found
+
+
 def _web_date(text: str) -> str | None:
     best: tuple[int, str] | None = None
-    for m in _WEB_DATE_RE.finditer(text):
+    for m in _web_dates(text):
         iso = _iso(m["y"], m["m"], m["d"])
         if iso:
             rank = _WEB_RANK.get(m["label"], 2)
@@ -452,8 +517,9 @@ def _web_date(text: str) -> str | None:
 
 _CONSOLIDATED_RES = (
     # "综合各功能区、各镇(街道)和市各有关部门单位的政府信息公开年度报告编制而成"
-    re.compile(r"(?:综合|汇总|汇集)[^。；;]{0,80}?(?:年度报告|年报|报告|工作情况|统计数据)[^。；;]{0,20}?"
-               r"(?:编制|汇编|整理|形成|汇总)"),
+    # (one pattern per opening character: re skips to a literal prefix quickly)
+    *(re.compile(rf"{opening}[^。；;]{{0,80}}?(?:年度报告|年报|报告|工作情况|统计数据)[^。；;]{{0,20}}?"
+                 r"(?:编制|汇编|整理|形成|汇总)") for opening in ("综合", "汇(?:总|集)")),
     # "全县各单位", "全区各级行政机关", "全区61家政务公开责任单位"
     # (a bare "全市61个部门单位进驻中心" is not one: the counted units must be disclosure units)
     re.compile(r"全(?:省|市|县|区|旗|州|镇|乡)(?:各级(?:行政)?机关|各(?:有关)?单位"
@@ -486,9 +552,13 @@ def _scope(compact: str, body_type: str | None) -> str:
 
 
 def _head_lines(text: str) -> list[str]:
+    """The first non-blank lines, without spaces, markdown / pipe debris and breadcrumbs."""
     head: list[str] = []
-    for line in text[:_HEAD_CHARS].splitlines():
-        s = _BREADCRUMB_RE.sub("", _LINE_JUNK_RE.sub("", line))
+    for words in filter(None, map(str.split, text[:_HEAD_CHARS].splitlines())):  # most PDF lines are blank
+        s = "".join(words)
+        if _DEBRIS_RE.search(s):
+            s = _LINE_JUNK_RE.sub("", s)
+            s = s[max(s.rfind(">"), s.rfind("›"), s.rfind("»")) + 1:]  # "首页 > 年报 > 〈title〉": the last crumb
         if s:
             head.append(s)
             if len(head) >= _HEAD_LINES:
@@ -500,9 +570,15 @@ def extract_meta(text: str) -> ReportMeta:
     """Metadata of one report from its raw text (see the module docstring for the rules)."""
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FULLWIDTH)
+    return extract_meta_folded(text)
+
+
+def extract_meta_folded(text: str) -> ReportMeta:
+    """extract_meta of a text without full-width digits, such as text.normalize's output."""
     text = "\n" + text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n") + "\n"
     text = _FOOTER_RE.sub("\n", text)
-    compact = _WS_RE.sub("", text)  # hard wraps and "2024 年" spacing vanish
+    points = codes.code_points(text)
+    compact = codes.from_code_points(points[_NOT_SPACE.take(codes.in_bmp(points))])  # wraps, "2024 年" spacing
     head = _head_lines(text)
 
     title = _find_title(head)

@@ -16,8 +16,15 @@ spaces, with full-width forms folded to ASCII; an index map gives offsets in the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
+import numpy as np
+
+from . import codes
 from .model import Cell
 
 # ---------------------------------------------------------------- normalisation
@@ -27,15 +34,12 @@ from .model import Cell
 _FOLD = tuple((chr(0xFF10 + d), str(d)) for d in range(10)) + tuple(
     zip("，；：（）！？．｜－～", ",;:()!?.|-~")
 )
-_DIGITS = frozenset("0123456789")
 # A page-footer line: "-1-", "— 2 —", "第 3 页", "第3页 共7页".
 _FOOTER = (
     r"[ \t]*(?:[-—–─]+[ \t]*\d{1,4}[ \t]*[-—–─]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t,/]*共[ \t]*\d{1,4}[ \t]*页)?)"
     r"[ \t]*(?=\r?\n|\f|\Z)"
 )
-# What the matching copy leaves out: a footer line with the break around it, whitespace, &nbsp;.
-# The leading lookahead lets the engine skip ordinary characters quickly.
-_DROP = re.compile(rf"(?=[\s&])(?:\s*[\n\f]{_FOOTER}\s*|\s+|&nbsp;)")
+_FOOTER_LINE = re.compile(rf"[\n\f]{_FOOTER}")
 # A heading line ("四、政府信息公开申请情况", "（二）依申请公开方面"): short, no sentence punctuation.
 # The break after it ends a paragraph even without a blank line, as in PDF text.
 _HEADING = re.compile(
@@ -45,43 +49,100 @@ _HEADING = re.compile(
 # For row_label: undo hard wraps only, keep the spaces printed inside the line.
 _UNWRAP = re.compile(rf"\s*[\n\f]{_FOOTER}\s*|[ \t]*[\r\n\f]+[ \t]*")
 
+# Character classes for _normalise, one bit each (above the BMP: no space, maybe a digit as re's
+# \d reads it).
+_SPACE, _BLANK, _ASCII_DIGIT, _DIGIT, _NUMERAL, _DUN, _ENUM_END, _PAREN, _FOOTER_OPENS = (1 << i for i in range(9))
+_CLASS = sum(codes.lookup({chars: bit}, np.uint16) for chars, bit in (
+    (codes.SPACES, _SPACE), (" \t", _BLANK), ("0123456789", _ASCII_DIGIT), (codes.DIGITS, _DIGIT),
+    ("一二三四五六七八九十", _NUMERAL), ("、", _DUN), (".、", _ENUM_END), ("(", _PAREN), ("-—–─第", _FOOTER_OPENS),
+))
+_CLASS[codes.BMP] = _DIGIT
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Matching copy of `text` and, per character of the copy, its offset in `text`.
 
-    Line breaks are hard wraps and vanish. A blank line (not at a page break) or the break after
-    a heading ends a paragraph and becomes one "\\n", so a heading or a table cell never runs
-    into the next sentence.
+def _normalise(text: str) -> tuple[str, np.ndarray]:
+    """Matching copy of `text` and, per character of the copy (and for its end), its offset in `text`.
+
+    The copy leaves out the gaps: runs of whitespace (with a page-footer line after a break in
+    them, and the whitespace after it) and "&nbsp;". Line breaks are hard wraps and vanish. A
+    blank line (not at a page break) or the break after a heading ends a paragraph and becomes
+    one "\n", so a heading or a table cell never runs into the next sentence; a gap between two
+    digits becomes one space, so "12 31" never becomes the number 1231.
+
+    A report has hundreds of gaps: they are found and decided with numpy over the code points,
+    and only the few footer and heading candidates are checked one by one with re.
     """
     t = text
     for wide, narrow in _FOLD:
         if wide in t:
             t = t.replace(wide, narrow)
-    pieces: list[str] = []
-    idx: list[int] = []
-    pos = 0
-    for m in _DROP.finditer(t):
-        s, e = m.span()
-        if s > pos:
-            pieces.append(t[pos:s])
-            idx.extend(range(pos, s))
-        gap = m.group()
-        if "\n" in gap and (
-            (gap.count("\n") >= 2 and "\f" not in gap and not gap.strip())
-            or _HEADING.match(t, t.rfind("\n", 0, s) + 1, s)
-        ):
-            pieces.append("\n")
-            idx.append(s)
-        # Keep one space between digits so "12 31" never becomes the number 1231.
-        elif s > 0 and e < len(t) and t[s - 1] in _DIGITS and t[e] in _DIGITS:
-            pieces.append(" ")
-            idx.append(s)
-        pos = e
-    if pos < len(t):
-        pieces.append(t[pos:])
-        idx.extend(range(pos, len(t)))
-    idx.append(len(t))  # end sentinel, so idx[end] is defined
-    return "".join(pieces), idx
+    n = len(t)
+    points = codes.code_points(t)
+    cls = np.zeros(n + 4, _CLASS.dtype)  # padded with no class, for look-ahead past the end
+    _CLASS.take(codes.in_bmp(points), out=cls[:n])
+    space = (cls[:n] & _SPACE) > 0
+    bounds = np.flatnonzero(np.diff(space, prepend=False, append=False))
+    starts, ends = bounds[0::2], bounds[1::2]  # the runs of whitespace
+    newlines = np.flatnonzero(points == 10)
+    breaks = np.flatnonzero((points == 10) | (points == 12)) if "\f" in t else newlines
+    # where the text of each line starts, after its spaces and tabs (n: at the end)
+    nonblank = np.flatnonzero((cls & _BLANK) == 0)[:-3]
+    lead = nonblank[np.searchsorted(nonblank, breaks + 1)]
+    # A run whose last break is followed by a footer line ends after the footer and the run after
+    # it, unless the run is itself the one after a footer taken so.
+    pure = np.ones(len(starts), bool)  # not a footer gap nor &nbsp;
+    footers = [m for m in map(_FOOTER_LINE.match, repeat(t), breaks[(cls[lead] & _FOOTER_OPENS) > 0].tolist()) if m]
+    if footers:
+        start_list, end_list = starts.tolist(), ends.tolist()
+        merged, taken = [], -1
+        for m in footers:
+            k = bisect_right(start_list, m.start()) - 1
+            if start_list[k] < taken:
+                continue
+            end = m.end()
+            if end < n and space[end]:
+                merged.append(bisect_right(start_list, end) - 1)
+                end = end_list[merged[-1]]
+            end_list[k], pure[k], taken = end, False, end
+        ends = np.array(end_list)
+        if merged:
+            starts, ends, pure = (np.delete(a, merged) for a in (starts, ends, pure))
+    if "&nbsp;" in t:
+        found, at = [], t.find("&nbsp;")
+        while at >= 0:
+            found.append(at)
+            at = t.find("&nbsp;", at + 6)
+        nbsp = np.array(found)
+        order = np.argsort(np.concatenate([starts, nbsp]), kind="stable")
+        starts = np.concatenate([starts, nbsp])[order]
+        ends = np.concatenate([ends, nbsp + 6])[order]
+        pure = np.concatenate([pure, np.zeros(len(nbsp), bool)])[order]
+    paragraph = pure & (np.searchsorted(newlines, ends) - np.searchsorted(newlines, starts) >= 2)
+    if "\f" in t:
+        feeds = np.flatnonzero(points == 12)
+        paragraph &= np.searchsorted(feeds, ends) == np.searchsorted(feeds, starts)
+    # Lines that open with an enumeration mark ("一、", "(二)", "3." or "3、") may be headings.
+    first = np.append(nonblank[0], lead if breaks is newlines else nonblank[np.searchsorted(nonblank, newlines + 1)])
+    c0, c1, c2, c3 = (cls[first + k] for k in range(4))
+    marked = ((c0 & _DIGIT > 0) & ((c1 & _ENUM_END > 0) | ((c1 & _DIGIT > 0) & (c2 & _ENUM_END > 0)))
+              | (c0 & _NUMERAL > 0) & ((c1 & _DUN > 0) | (c1 & _NUMERAL > 0) & ((c2 & _DUN > 0) | (c2 & _NUMERAL > 0) & (c3 & _DUN > 0)))
+              | (c0 & _PAREN > 0) & (c1 & _NUMERAL > 0))
+    heads = [(line, brk) for line in np.append(0, newlines + 1)[marked].tolist() if (brk := t.find("\n", line)) >= 0]
+    if heads:
+        gap = np.searchsorted(starts, [brk for _, brk in heads], "right") - 1  # the gap holding the break
+        for (line, _), i, start in zip(heads, gap.tolist(), starts[gap].tolist()):
+            if _HEADING.match(t, line, start):
+                paragraph[i] = True
+    # cls[-1] is padding: no digit before the text
+    between_digits = (cls[starts - 1] & cls[ends] & _ASCII_DIGIT > 0) & ~paragraph
+    keep = ~space
+    for start, end in zip(starts[~pure].tolist(), ends[~pure].tolist()):  # footers and &nbsp;
+        keep[start:end] = False
+    out = points.copy()
+    for marks, code in ((between_digits, 32), (paragraph, 10)):  # each gap kept as one character
+        out[starts[marks]] = code
+        keep[starts[marks]] = True
+    offsets = np.flatnonzero(keep)
+    return codes.from_code_points(out[offsets]), np.append(offsets, n)
 
 
 # ---------------------------------------------------------------- pattern pieces
@@ -114,11 +175,15 @@ _APPS_RECEIVED = re.compile(
 # Requests closed, as a clause right after the received count ("受理…3119件,答复3050件") or on its
 # own with the request as object. 按时答复/同意公开答复 etc. are parts, so only plain fillers are allowed.
 _CLOSED_VERB = r"(?:办结|答复|办理完毕|办理完成)"
+# Words before the verb that make it a part (按时答复 …). The check follows the verb, so that the
+# pattern opens with a literal, which re skips to quickly (a leading lookbehind runs at every position).
+_NOT_PLAIN = r"(?:按时|延期|逾期|超期|限期|公开)"
 _APPS_CLOSED_AFTER = re.compile(
     rf"(?:\([^()]{{0,30}}\))?,(?:共|均|已|均已|全部|依法|累计)?{_CLOSED_VERB}了?{_NUM}{_MOD}(?P<unit>件次|件|宗)"
 )
 _APPS_CLOSED = re.compile(
-    rf"(?<!按时)(?<!延期)(?<!逾期)(?<!超期)(?<!限期)(?<!公开){_CLOSED_VERB}了?(?:各类)?{_APPS_OBJ}{_FILL}{_NUM}{_MOD}"
+    rf"(?:办结(?<!{_NOT_PLAIN}..)|答复(?<!{_NOT_PLAIN}..)|办理完[毕成](?<!{_NOT_PLAIN}....))"
+    rf"了?(?:各类)?{_APPS_OBJ}{_FILL}{_NUM}{_MOD}"
     r"(?P<unit>件次|件|宗)"
 )
 
@@ -157,15 +222,22 @@ _FEE_SECTION_ZERO = re.compile(
 # ("受理政府信息公开申请5件,办结5件。其中同意公开4件;1件因所申请信息不属于本局掌握范围").
 # Only taken inside a request block (_request_blocks). A combined figure ("予以公开及部分公开208件")
 # gives neither: the number must follow 予以公开 directly, and 部分公开 must not follow 及/和.
+# As in _APPS_CLOSED, the lookbehinds follow the first words.
 _OUT_GRANTED = re.compile(
-    rf"(?<![不未])(?:同意|予以)公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
+    rf"(?:同意|予以)(?<![不未]..)公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
 )
 _OUT_PARTIAL = re.compile(
-    rf"(?<![及和与、或])(?:同意)?部分公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
+    rf"(?:同意(?<![及和与、或]..)部分|部分(?<![及和与、或]..))公开(?:答复)?的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
 )
 _HOLDER = r"本(?:机关|行政机关|局|委|办|厅|部门|单位|府|院)"
-_NOT_HELD = rf"(?:不属于{_HOLDER}(?:掌握|所掌握)(?:的?范围)?|(?:所?申请的?)?(?:政府)?信息不存在)"
-_OUT_NOT_HELD = re.compile(rf"(?<![等及和与、或]){_NOT_HELD}的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)")
+# 不属于本局掌握范围 | (所)(申请的)(政府)信息不存在, each alternative opening with its first character and
+# then checking the one before it.
+_NOT_LISTED = r"(?<![等及和与、或].)"
+_OUT_NOT_HELD = re.compile(
+    rf"(?:不{_NOT_LISTED}属于{_HOLDER}(?:掌握|所掌握)(?:的?范围)?|所{_NOT_LISTED}申请的?(?:政府)?信息不存在"
+    rf"|申{_NOT_LISTED}请的?(?:政府)?信息不存在|政{_NOT_LISTED}府信息不存在|信{_NOT_LISTED}息不存在)"
+    rf"的?{_FILL}{_NUM}{_MOD}(?P<unit>件次|件)"
+)
 # "1件因所申请信息不属于本局掌握范围": the number is read back from before the match.
 _OUT_NOT_HELD_FIRST = re.compile(
     rf"(?P<unit>件次|件)(?:因|系|为|属)?(?:所?申请(?:公开)?的?(?:政府)?信息)?"
@@ -260,11 +332,58 @@ def _start_after(norm: str, pos: int, stops: str) -> int:
 # ---------------------------------------------------------------- rules
 
 
+# No rule pattern matches across a line break or a full stop (the copy's paragraph and sentence
+# ends): _scan searches only the sentences that hold one of a rule's literals.
+class _Sentences:
+    """The copy's sentences, each ending after its "\n" or "。" (the last one at the end)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        lengths = map(len, norm.replace("。", "\n").split("\n"))
+        self.ends = list(accumulate(map(add, lengths, repeat(1))))  # exclusive, break included
+        self.ends[-1] = len(norm)
+        self._holding: dict[str, list[int]] = {}
+
+    def holding(self, literals: tuple[str, ...]) -> list[int]:
+        """Indexes of the sentences that hold any of `literals`, in order."""
+        found = [self._holding_one(lit) for lit in literals]
+        return found[0] if len(found) == 1 else sorted(set().union(*found))
+
+    def _holding_one(self, literal: str) -> list[int]:
+        found = self._holding.get(literal)
+        if found is None:
+            found = self._holding[literal] = []
+            at = self.norm.find(literal)
+            while at >= 0:
+                i = bisect_right(self.ends, at)
+                found.append(i)
+                at = self.norm.find(literal, self.ends[i])
+        return found
+
+
+def _scan(pattern: re.Pattern, anchors: tuple[str, ...], sentences: _Sentences) -> Iterator[re.Match]:
+    """pattern.finditer(sentences.norm), for a pattern that matches within a sentence and whose
+    every match contains one of `anchors`.
+
+    Only the sentences holding an anchor are searched: re tests a pattern's opening characters at
+    every position of the text, str.find skips to a literal. The break that ends a sentence stays
+    inside the search, so that lookaheads see it.
+    """
+    norm, ends = sentences.norm, sentences.ends
+    for i in sentences.holding(anchors):
+        end = ends[i]
+        m = pattern.search(norm, ends[i - 1] if i else 0, end)
+        while m:
+            yield m
+            m = pattern.search(norm, m.end(), end)
+
+
 @dataclass(frozen=True)
 class _Rule:
     metric: str
     pattern: re.Pattern
     needle: str  # cheap substring test before running the pattern
+    anchors: tuple[str, ...]  # every match holds one of these (_scan)
     breakdown: bool = False  # reject parts of a total (其中…, …领域)
     cumulative: bool = False  # reject stocks since inception
     number_first: bool = False  # the number is printed just before the match
@@ -272,29 +391,33 @@ class _Rule:
 
 
 _RULES: tuple[_Rule, ...] = (
-    _Rule("foi_fee_yuan", _FEE, "费"),
-    _Rule("proactive_items", _PROACTIVE, "政府信息", breakdown=True, cumulative=True),
-    _Rule("apps_received", _APPS_RECEIVED, "申请", breakdown=True,
-          follow=(("apps_closed", _APPS_CLOSED_AFTER),)),
-    _Rule("apps_closed", _APPS_CLOSED, "申请", breakdown=True),
-    _Rule("review_total", _REVIEW_FWD, "复议", follow=(("lit_total", _LIT_AFTER_REVIEW),)),
-    _Rule("review_total", _REVIEW_REV, "复议"),
-    _Rule("review_total", _REVIEW_FIRST, "复议", number_first=True,
+    _Rule("foi_fee_yuan", _FEE, "费", ("费",)),
+    _Rule("proactive_items", _PROACTIVE, "政府信息", ("主动公开", "发布", "公布"), breakdown=True,
+          cumulative=True),
+    _Rule("apps_received", _APPS_RECEIVED, "申请", ("受理", "收到", "接收", "接到", "新收", "收悉"),
+          breakdown=True, follow=(("apps_closed", _APPS_CLOSED_AFTER),)),
+    _Rule("apps_closed", _APPS_CLOSED, "申请", ("办结", "答复", "办理完"), breakdown=True),
+    _Rule("review_total", _REVIEW_FWD, "复议", ("复议",), follow=(("lit_total", _LIT_AFTER_REVIEW),)),
+    _Rule("review_total", _REVIEW_REV, "复议", ("复议",)),
+    _Rule("review_total", _REVIEW_FIRST, "复议", ("复议",), number_first=True,
           follow=(("lit_total", _LIT_AFTER_REVIEW),)),
-    _Rule("lit_total", _LIT_FWD, "诉"),
-    _Rule("lit_total", _LIT_REV, "诉"),
-    _Rule("lit_total", _LIT_FIRST, "诉", number_first=True),
-    _Rule("complaints", _COMPLAINTS, "信息公开"),
-    _Rule("meetings", _MEETINGS, "会议", breakdown=True, cumulative=True),
+    _Rule("lit_total", _LIT_FWD, "诉", ("诉",)),
+    _Rule("lit_total", _LIT_REV, "诉", ("诉",)),
+    _Rule("lit_total", _LIT_FIRST, "诉", ("诉",), number_first=True),
+    _Rule("complaints", _COMPLAINTS, "信息公开", ("举报", "投诉")),
+    _Rule("meetings", _MEETINGS, "会议", ("召开",), breakdown=True, cumulative=True),
 )
 # Request outcomes; kept only inside a request block.
 _OUT_RULES: tuple[_Rule, ...] = (
-    _Rule("out_granted", _OUT_GRANTED, "公开"),
-    _Rule("out_partial", _OUT_PARTIAL, "部分公开"),
-    _Rule("out_unable_not_held", _OUT_NOT_HELD, "不"),
-    _Rule("out_unable_not_held", _OUT_NOT_HELD_FIRST, "不", number_first=True),
+    _Rule("out_granted", _OUT_GRANTED, "公开", ("同意公开", "予以公开")),
+    _Rule("out_partial", _OUT_PARTIAL, "部分公开", ("部分公开",)),
+    _Rule("out_unable_not_held", _OUT_NOT_HELD, "不", ("不属于", "不存在")),
+    _Rule("out_unable_not_held", _OUT_NOT_HELD_FIRST, "不", ("不属于", "不存在"), number_first=True),
 )
 _BLOCK_RULES = ("apps_received", "apps_closed")
+# Implied zeros, with the literals every match holds (_scan).
+_FEE_ZERO_SCANS = ((_FEE_ZERO, ("费",)), (_FEE_ZERO_AFTER_FOI, ("费用",)))
+_REMEDY_ZERO_ANCHORS = ("举报", "诉", "复议")  # 投诉, 申诉 and 诉讼 hold 诉
 
 
 @dataclass(frozen=True)
@@ -341,11 +464,11 @@ def _label_start(norm: str, pos: int) -> int:
     return max(_start_after(norm, pos, _CLAUSE_END), pos - 40)
 
 
-def _rule_candidates(norm: str, rule: _Rule) -> list[_Found]:
+def _rule_candidates(norm: str, rule: _Rule, sentences: _Sentences) -> list[_Found]:
     found: list[_Found] = []
     if rule.needle not in norm:
         return found
-    for m in rule.pattern.finditer(norm):
+    for m in _scan(rule.pattern, rule.anchors, sentences):
         if rule.number_first:
             num = _NUM_TAIL.search(norm, max(0, m.start() - 24), m.start())
             if num is None:
@@ -409,23 +532,25 @@ def _fee_parts(norm: str) -> list[_Found]:
 
 def _candidates(norm: str) -> list[_Found]:
     found: list[_Found] = []
+    sentences = _Sentences(norm)
     for rule in _RULES:
-        found += _rule_candidates(norm, rule)
+        found += _rule_candidates(norm, rule, sentences)
     blocks = _request_blocks(norm, found)
     if blocks:
         for rule in _OUT_RULES:
-            for f in _rule_candidates(norm, rule):
+            for f in _rule_candidates(norm, rule, sentences):
                 if any(s <= f.value_pos and f.end <= e for s, e in blocks):
                     found.append(f)
     if "费" in norm:
         found += _fee_parts(norm)
-        for pattern in (_FEE_ZERO, _FEE_ZERO_AFTER_FOI, _FEE_SECTION_ZERO):
-            for m in pattern.finditer(norm):
+        scans = [(pattern, _scan(pattern, anchors, sentences)) for pattern, anchors in _FEE_ZERO_SCANS]
+        for pattern, matches in (*scans, (_FEE_SECTION_ZERO, _FEE_SECTION_ZERO.finditer(norm))):  # spans lines
+            for m in matches:
                 s = m.start("z") if "z" in pattern.groupindex else m.start()
                 if not _rejected(norm, s, None):
                     found.append(_Found("foi_fee_yuan", s, m.end(), s, -1, 0.0, "", False))
     if "信息公开" in norm:
-        for m in _REMEDY_ZERO.finditer(norm):
+        for m in _scan(_REMEDY_ZERO, _REMEDY_ZERO_ANCHORS, sentences):
             if _rejected(norm, m.start(), None):
                 continue
             items = m.group("items")
@@ -464,6 +589,6 @@ def extract_narrative(text: str) -> list[Cell]:
             table_key="TEXT", section_key="", row_key=f.metric, col_key="total",
             row_label=label, col_label="", row_index=i, col_index=0,
             raw_value=raw, number=f.number, value_kind="zero" if f.number == 0 else "number",
-            unit=f.unit, char_offset=idx[f.value_pos], extraction_method="narrative",
+            unit=f.unit, char_offset=int(idx[f.value_pos]), extraction_method="narrative",
         ))
     return cells

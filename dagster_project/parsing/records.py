@@ -1,8 +1,6 @@
 """Flatten a ParsedReport into the rows of raw.parsed_reports and raw.report_cells."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from .model import ParsedReport, ReportMeta
 from .report import PARSER_VERSION, parse_report
 
@@ -43,5 +41,5 @@ def report_rows(content_hash: str, text: str) -> tuple[dict, list[dict]]:
         "parse_reason": reason,
         "warnings": "; ".join(parsed.warnings) or None,
     }
-    cells = [{"content_hash": content_hash, "cell_index": i, **asdict(c)} for i, c in enumerate(parsed.cells)]
+    cells = [{"content_hash": content_hash, "cell_index": i, **c._asdict()} for i, c in enumerate(parsed.cells)]
     return report, cells

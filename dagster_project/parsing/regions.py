@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["BodyInfo", "identify_body", "load_renames"]
 
@@ -52,8 +53,7 @@ class BodyInfo:
 # ---------------------------------------------------------------- division table
 
 
-@dataclass(frozen=True)
-class _Division:
+class _Division(NamedTuple):  # a tuple: the table has thousands, built on first use
     code: str
     name: str
     rank: int  # 0 province, 1 prefecture, 2 county
@@ -88,8 +88,13 @@ def _rank(code: str) -> int:
 def _table() -> _Table:
     by_code: dict[str, _Division] = {}
     with _adcodes_path().open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            code, name = row["adcode"][:6], row["name"].strip()
+        rows = csv.reader(fh)
+        columns = next(rows)
+        at_code, at_name = columns.index("adcode"), columns.index("name")
+        for row in rows:
+            if not row:  # a blank line, which DictReader skipped
+                continue
+            code, name = row[at_code][:6], row[at_name].strip()
             if len(code) == 6 and code.isdigit() and name.endswith(("省", "自治区", "市", "州", "盟", "地区", "县", "区", "旗")):
                 by_code.setdefault(code, _Division(code, name, _rank(code)))
     # 上海市 310100 etc. stand for a municipality's districts: the province row is the division.

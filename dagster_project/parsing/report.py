@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter
 
 from .html import html_to_text, looks_like_html
-from .labels import compact
+from .labels import squeeze
 from .legacy import extract_legacy
-from .metadata import extract_meta
+from .metadata import extract_meta_folded
 from .model import ParsedReport
 from .narrative import extract_narrative
 from .tables import extract_t2, extract_t3, extract_t4, find_regions
@@ -40,8 +40,8 @@ def parse_report(text: str) -> ParsedReport:
         text = html_to_text(text)
     norm = normalize(text)
     lines = split_lines(norm)
-    squeezed = compact(norm)
-    meta = extract_meta(norm)
+    squeezed = squeeze(norm)
+    meta = extract_meta_folded(norm)  # normalize folds full-width digits
     regions = find_regions(lines)
     cells = []
     era = "no_table"
@@ -79,7 +79,7 @@ def _missing_parts(lines, regions, era: str, t3, split_other: bool, t4) -> list[
     start = min((regions[k][0] for k in ("T2", "T3") if k in regions), default=None)
     if start is None:
         return []
-    tail = compact(" ".join(ln.text for ln in lines[start:]))
+    tail = squeeze(" ".join([ln.text for ln in lines[start:]]))
     ended_early = not any(s in tail for s in _CLOSING_SECTIONS)
     if era not in ("trial_2019", "standard_2021"):
         # the 2019+ form announced (a 第二十条 block, or a few values of table 3), then cut off
@@ -90,7 +90,8 @@ def _missing_parts(lines, regions, era: str, t3, split_other: bool, t4) -> list[
     missing = []
     specs = T3_ROWS_SPLIT_OTHER if split_other else T3_ROWS_SINGLE_OTHER
     keys = [spec.key for spec in specs]
-    per_row = Counter(c.row_key for c in t3 if c.row_key in keys)
+    in_form = set(keys)
+    per_row = Counter(c.row_key for c in t3 if c.row_key in in_form)
     last = max((keys.index(k) for k in per_row), default=len(keys) - 1)  # no row placed: no end to tell
     width = max(Counter(per_row.values()).most_common(1)[0][0] if per_row else 0, 1)
     if per_row and per_row[keys[last]] < width:

@@ -8,14 +8,16 @@ by order when the row count fits the form, by label otherwise. Values are never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from itertools import permutations
+from functools import lru_cache
+from itertools import accumulate, chain, permutations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .labels import compact, matches
-from .model import Cell
+from .labels import compact, matches, squeeze
+from .model import Cell, new_cell
 from .templates import (
     T2_STANDARD_2021, T2_TRIAL_2019, T3_COLUMN_LABELS, T3_COLUMNS, T3_ROWS_SINGLE_OTHER,
     T3_ROWS_SPLIT_OTHER, T4_BLOCK_LABELS, T4_BLOCKS, T4_COLUMN_LABELS, T4_COLUMNS, BlockSpec, RowSpec,
@@ -31,6 +33,7 @@ _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _UNIT_WAN = "万元"
 _FUZZY_ROW = 70  # rapidfuzz ratio for a table-2 row label with one misread character
 _MAX_T4_RUNS = 7  # 7! orders at most; more runs than that is not a table-4 rendering we know
+_T3_COLUMN_PAIRS = tuple(zip(T3_COLUMNS, T3_COLUMN_LABELS))
 
 
 @dataclass
@@ -43,21 +46,22 @@ class Row:
 
 
 def _is_footer(line: Line) -> bool:
-    return bool(_PAGE_FOOTER.match(line.text.strip()))
+    return bool(_PAGE_FOOTER.match(line.text))  # the pattern takes the spaces around the line
 
 
-def _split(line: Line) -> tuple[list[TextCell], list[TextCell]]:
-    """Label cells and value cells of a line. In delimited rows, blanks after the label count."""
-    cells = list(line.cells)
-    last_label = -1
-    for i, c in enumerate(cells):
-        if c.text and parse_value(c.text).kind == "text":
-            last_label = i
-    labels = [c for c in cells[: last_label + 1] if c.text]
-    values = cells[last_label + 1:]
-    if not line.delimited:
-        values = [c for c in values if c.text]
-    return labels, values
+def _split(line: Line) -> tuple[list[str], list[TextCell]]:
+    """Label texts and value cells of a line. In delimited rows, blanks after the label count."""
+    cells = line.cells
+    if len(cells) == 1:  # PDF text prints most cells on a line of their own
+        cell = cells[0]
+        return ([cell.text], []) if parse_value(cell.text).kind == "text" else ([], [cell])
+    last_label = len(cells) - 1  # values trail their label: look from the end
+    while last_label >= 0 and (not cells[last_label].text or parse_value(cells[last_label].text).kind != "text"):
+        last_label -= 1
+    labels = [c.text for c in cells[: last_label + 1] if c.text]
+    if line.delimited:
+        return labels, list(cells[last_label + 1:])
+    return labels, [c for c in cells[last_label + 1:] if c.text]
 
 
 def _has_number(cells: list[TextCell]) -> bool:
@@ -67,39 +71,66 @@ def _has_number(cells: list[TextCell]) -> bool:
 def _make_cell(table: str, section: str, row: str, col: str, row_label: str, col_label: str,
                row_index: int, col_index: int, tc: TextCell, unit: str = "") -> Cell:
     v = parse_value(tc.text)
-    return Cell(table, section, row, col, row_label, col_label, row_index, col_index, tc.text,
-                v.number, v.kind, v.unit or unit, tc.offset)
+    return new_cell((table, section, row, col, row_label, col_label, row_index, col_index, tc.text,
+                     v.number, v.kind, v.unit or unit, tc.offset, "table"))
 
 
 # ---------------------------------------------------------------- regions
 
 def find_regions(lines: list[Line]) -> dict[str, tuple[int, int]]:
     """Line ranges of tables 2, 3 and 4 (absent tables are left out)."""
-    t2 = next((i for i, ln in enumerate(lines) if _T2_ANCHOR.search(ln.text.replace(" ", ""))), None)
+    index = _LineIndex(lines)
+    t2 = index.first(_T2_WORDS, 0, lambda ln: _T2_ANCHOR.search(ln.text.replace(" ", "")))
     search_from = t2 or 0
-    t3 = next((i for i in range(search_from, len(lines))
-               if any(k in lines[i].text.replace(" ", "") for k in _T3_START)
-               and not _T2_ANCHOR.search(lines[i].text)), None)
+    t3 = index.first(_T3_WORDS, search_from, lambda ln: any(k in ln.text.replace(" ", "") for k in _T3_START)
+                     and not _T2_ANCHOR.search(ln.text))
     regions: dict[str, tuple[int, int]] = {}
     if t3 is None:
         if t2 is not None:
-            regions["T2"] = (t2, _t4_start(lines, t2) or len(lines))
+            regions["T2"] = (t2, _t4_start(index, t2) or len(lines))
         return regions
     if t2 is not None and t2 < t3:
         regions["T2"] = (t2, t3)
-    t4 = _t4_start(lines, t3 + 1)
+    t4 = _t4_start(index, t3 + 1)
     regions["T3"] = (t3, t4 if t4 is not None else len(lines))
     if t4 is not None:
         regions["T4"] = (t4, len(lines))
     return regions
 
 
-def _t4_start(lines: list[Line], start: int) -> int | None:
-    for i in range(start, len(lines)):
-        text = lines[i].text.replace(" ", "")
-        if "行政复议" in text and "结转" not in text:
-            return i
-    return None
+def _t4_start(index: _LineIndex, start: int) -> int | None:
+    def opens_t4(line: Line) -> bool:
+        text = line.text.replace(" ", "")
+        return "行政复议" in text and "结转" not in text
+    return index.first(_T4_WORDS, start, opens_t4)
+
+
+def _spaced(*words: str) -> re.Pattern:
+    """The words with any spaces between their characters (the tests below ignore spaces)."""
+    return re.compile("|".join(" *".join(map(re.escape, w)) for w in words))
+
+
+_T2_WORDS = _spaced("第二十条")
+_T3_WORDS = [_spaced(k) for k in _T3_START]  # one each: a literal first character is quick to find
+_T4_WORDS = _spaced("行政复议")
+
+
+class _LineIndex:
+    """The lines joined, to find the few that hold a region's words with re instead of testing
+    every line."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.text = "\n".join(ln.text for ln in lines)
+        self.starts = list(accumulate(len(ln.text) + 1 for ln in lines))  # where the next line starts
+
+    def first(self, words: re.Pattern | list[re.Pattern], start: int, test) -> int | None:
+        """The first line from `start` that passes `test`; only lines holding `words` can."""
+        pos = self.starts[start - 1] if start else 0
+        found = sorted({bisect_right(self.starts, m.start())
+                        for pattern in (words if isinstance(words, list) else [words])
+                        for m in pattern.finditer(self.text, pos)})
+        return next((i for i in found if test(self.lines[i])), None)
 
 
 # ---------------------------------------------------------------- table 3
@@ -115,28 +146,40 @@ def _segment_run(run: list[TextCell], width: int) -> list[list[TextCell]]:
     nums = [parse_value(c.text).number for c in run]
     m = len(run) // width
 
-    def row_ok(vals: list[float | None]) -> bool:
-        if any(v is None for v in vals):
-            return True
-        return abs(sum(vals[:-1]) - vals[-1]) < 1e-9
+    def bad(vals: list[float | None]) -> bool:
+        return None not in vals and abs(sum(vals[:-1]) - vals[-1]) >= 1e-9
 
-    best: list[tuple[float, list[list[int]]] | None] = [None] * (m + 1)
-    best[0] = (0.0, [])
+    # Row by row with every identity holding costs m; any column block costs at least m + 0.5.
+    if not any(bad(nums[r * width:(r + 1) * width]) for r in range(m)):
+        return [run[r * width:(r + 1) * width] for r in range(m)]
+    all_numbers = None not in nums
+    # best[k]: cheapest reading of the first k rows, as (cost, start of its last block)
+    best: list[tuple[float, int] | None] = [None] * (m + 1)
+    best[0] = (0.0, 0)
     for start in range(m):
-        if best[start] is None:
-            continue
-        cost0, rows0 = best[start]
+        cost0 = best[start][0]
         base = start * width
         for b in range(1, m - start + 1):
-            if b == 1:
-                block = [[base + c for c in range(width)]]
-            else:  # b rows written column by column
-                block = [[base + c * b + r for c in range(width)] for r in range(b)]
-            bad = sum(not row_ok([nums[i] for i in idx]) for idx in block)
-            cand = (cost0 + b + (0.5 if b > 1 else 0) + 100 * bad, rows0 + block)
-            if best[start + b] is None or cand[0] < best[start + b][0]:
-                best[start + b] = cand
-    return [[run[i] for i in idx] for idx in best[m][1]]
+            limit = best[start + b][0] if best[start + b] else float("inf")
+            cost = cost0 + b + (0.5 if b > 1 else 0)
+            block = nums[base:base + b * width]
+            for r in range(b):  # row r of b rows written column by column (b = 1: the row itself)
+                if cost >= limit:
+                    break  # only a strictly cheaper reading replaces the best one
+                vals = block[r::b]
+                if (all_numbers or None not in vals) and abs(sum(vals[:-1]) - vals[-1]) >= 1e-9:  # bad
+                    cost += 100
+            if cost < limit:
+                best[start + b] = (cost, start)
+    rows: list[list[TextCell]] = []
+    end = m
+    while end:
+        start = best[end][1]
+        block = run[start * width:end * width]
+        b = end - start
+        rows[:0] = [block[r::b] for r in range(b)]
+        end = start
+    return rows
 
 
 def rebuild_rows(lines: list[Line], width: int) -> tuple[list[Row], list[TextCell]]:
@@ -163,13 +206,13 @@ def rebuild_rows(lines: list[Line], width: int) -> tuple[list[Row], list[TextCel
         numbers = [v for v in values if v.text]
         if not numbers:
             flush()
-            pending.extend(c.text for c in labels)
+            pending.extend(labels)
             continue
         if len(numbers) == 1 and not labels and not line.delimited:
             run.append(numbers[0])
             continue
         flush()
-        label = " ".join(c.text for c in labels)
+        label = " ".join(labels)
         rows.append(Row(label, values, bool(labels)))
         pending.clear()
     flush()
@@ -234,28 +277,34 @@ def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
     """Table 3 cells, and whether the table splits (六) into three rows (the 2021 form)."""
     rows, strays = rebuild_rows(lines, len(T3_COLUMNS))
     rows = [r for r in rows if any(v.text for v in r.values)]
-    region_text = compact(" ".join(ln.text for ln in lines))
     if len(rows) == len(T3_ROWS_SPLIT_OTHER):
         split = True
     elif len(rows) == len(T3_ROWS_SINGLE_OTHER):
         split = False
     else:
+        region_text = squeeze(" ".join(ln.text for ln in lines))
         split = any(k in region_text for k in ("逾期不补正", "收费通知", "缴纳费用"))
     specs = T3_ROWS_SPLIT_OTHER if split else T3_ROWS_SINGLE_OTHER
     cells: list[Cell] = []
-    widths = Counter(len(_trim(r.values, len(T3_COLUMNS))) for r in rows)
+    width = len(T3_COLUMNS)
+    trimmed = {id(r): _trim(r.values, width) for r in rows}
+    widths = Counter(len(values) for values in trimmed.values())
     # a table that prints only the 总计 column; a lone value in a wider table is a row cut short
     total_only = bool(widths) and widths.most_common(1)[0][0] == 1
     for index, (row, spec) in enumerate(_align(rows, specs)):
-        values = _trim(row.values, len(T3_COLUMNS))
+        values = trimmed[id(row)]
         label = row.label or (spec.label if spec else "")
-        for c, tc in enumerate(values):
-            col_key = T3_COLUMNS[c] if c < len(T3_COLUMNS) and len(values) <= len(T3_COLUMNS) else ""
-            col_label = T3_COLUMN_LABELS[c] if col_key else ""
-            if len(values) == 1 and total_only:
-                col_key, col_label = "total", "总计"
-            cells.append(_make_cell("T3", "", spec.key if spec else "", col_key, label, col_label,
-                                    index, c, tc))
+        row_key = spec.key if spec else ""
+        if len(values) == 1 and total_only:
+            columns = (("total", "总计"),)
+        elif len(values) <= width:
+            columns = _T3_COLUMN_PAIRS
+        else:  # more values than the form has columns: none is placed
+            columns = (("", ""),) * len(values)
+        for c, (tc, (col_key, col_label)) in enumerate(zip(values, columns)):
+            v = parse_value(tc.text)
+            cells.append(new_cell(("T3", "", row_key, col_key, label, col_label, index, c, tc.text,
+                                   v.number, v.kind, v.unit, tc.offset, "table")))
     cells.extend(_make_cell("T3", "", "", "", "", "", -1, i, tc) for i, tc in enumerate(strays))
     return cells, split
 
@@ -277,11 +326,13 @@ def _reorder_t4(runs: list[list[TextCell]]) -> list[TextCell]:
     numbers = [[parse_value(v.text).number for v in run] for run in runs]
     if _t4_identities_hold([n for run in numbers for n in run][:15]) or len(runs) > _MAX_T4_RUNS:
         return printed
+    if len(printed) < 15:
+        return printed  # no order has fifteen cells
     best = None
     for perm in permutations(range(len(runs))):
-        flat = [(r, v) for r in perm for v in runs[r]]
-        if len(flat) < 15 or not _t4_identities_hold([n for r in perm for n in numbers[r]][:15]):
+        if not _t4_identities_hold(list(chain.from_iterable(map(numbers.__getitem__, perm)))[:15]):
             continue
+        flat = [(r, v) for r in perm for v in runs[r]]
         total_runs = [flat[i][0] for i in (4, 9, 14)]
         key = (_inversions(total_runs), _inversions(list(perm)))
         if best is None or key < best[0]:
@@ -338,6 +389,7 @@ def _blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     return blocks
 
 
+@lru_cache(maxsize=1 << 14)  # row labels recur in every report
 def _row_spec(label: str, spec: BlockSpec, fuzzy: bool = False) -> RowSpec | None:
     # Longest alias wins: a 行政规范性文件 row is not a bare 规范性文件 row and vice versa.
     found = [(max(len(a) for a in r.aliases if compact(a) in compact(label)), r)
@@ -370,7 +422,7 @@ def extract_t2(lines: list[Line], era: str) -> list[Cell]:
             if _is_footer(line):
                 continue
             labels, values = _split(line)
-            label = " ".join(c.text for c in labels)
+            label = " ".join(labels)
             target, row = home, _row_spec(label, home.spec) if home.spec and label else None
             if row is None and label:  # a row the rendering moved below another block's anchor
                 for other_key, other in specs.items():

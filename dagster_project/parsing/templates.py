@@ -71,7 +71,7 @@ T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 T4_COLUMN_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cheap as a cache key
 class BlockSpec:
     """One 第二十条第（X）项 block of table 2."""
 
