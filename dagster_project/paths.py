@@ -38,6 +38,9 @@ def setup_env() -> None:
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     export_build_path()
+    # DuckDB takes up to 80% of RAM unless told otherwise; every connection (the Python steps here,
+    # dbt through dbt/profiles.yml) gets this limit, and spills what does not fit to disk.
+    os.environ.setdefault("DUCKDB_MEMORY_LIMIT", "1GB")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     home = dagster_home()

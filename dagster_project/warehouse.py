@@ -73,8 +73,13 @@ create table if not exists raw.report_cells (
     value_kind varchar not null,
     unit varchar,
     char_offset integer,
-    extraction_method varchar not null,
-    primary key (content_hash, cell_index)
+    extraction_method varchar not null
+);
+-- Which parser version and dbt project the incremental dbt tables were last built with
+-- (dagster_project/transform/assets.py): a change means a full refresh.
+create table if not exists raw.dbt_state (
+    fingerprint varchar not null,
+    built_at timestamp not null
 );
 -- Warehouses created before the issuer columns existed gain them here.
 alter table raw.parsed_reports add column if not exists body_type varchar;
@@ -87,9 +92,26 @@ alter table raw.parsed_reports add column if not exists body_id varchar;
 """
 
 
+def _drop_cells_key(con: duckdb.DuckDBPyConnection) -> None:
+    """raw.report_cells once had a primary key; its index keeps every row in memory (GBs at 100,000
+    reports), so a warehouse made before loses it here. Cells are written whole per text anyway."""
+    keyed = con.execute("select count(*) from duckdb_constraints() where schema_name = 'raw' "
+                        "and table_name = 'report_cells' and constraint_type = 'PRIMARY KEY'").fetchone()[0]
+    if keyed:
+        columns = con.execute("select column_name || ' ' || data_type || case when is_nullable = 'NO' "
+                              "then ' not null' else '' end from information_schema.columns where "
+                              "table_schema = 'raw' and table_name = 'report_cells' order by ordinal_position").fetchall()
+        con.execute("begin transaction")
+        con.execute("alter table raw.report_cells rename to report_cells_keyed")
+        con.execute(f"create table raw.report_cells ({', '.join(c[0] for c in columns)})")
+        con.execute("insert into raw.report_cells select * from raw.report_cells_keyed")
+        con.execute("drop table raw.report_cells_keyed")
+        con.execute("commit")
+
+
 @contextmanager
 def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the build file."""
+    """A connection to the build file, within DUCKDB_MEMORY_LIMIT."""
     path = paths.build_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     published = paths.duckdb_path()
@@ -97,10 +119,11 @@ def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # The last published state is complete: start from it rather than read and parse everything
         # again (a deleted build file, or a warehouse from before there were two files).
         shutil.copyfile(published, path)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": os.environ["DUCKDB_MEMORY_LIMIT"]})
     try:
         if not read_only:
             con.execute(DDL)
+            _drop_cells_key(con)
         yield con
     finally:
         con.close()
@@ -118,6 +141,28 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     con.unregister("_batch")
 
 
+def insert_parquet(con: duckdb.DuckDBPyConnection, table: str, path: str, **constants) -> None:
+    """Append a Parquet file whose columns are named like the table's, plus `constants` as further
+    columns (names from code, values bound)."""
+    extra = "".join(f", ${name} as {name}" for name in constants)
+    con.execute(f"insert into {table} by name select *{extra} from read_parquet($path)", {"path": path, **constants})
+
+
+def dbt_fingerprint() -> str | None:
+    """The fingerprint recorded by the last complete dbt build (None before the first)."""
+    with connect() as con:
+        row = con.execute("select fingerprint from raw.dbt_state").fetchone()
+    return row[0] if row else None
+
+
+def record_dbt_fingerprint(fingerprint: str) -> None:
+    with connect() as con:
+        con.execute("begin transaction")
+        con.execute("delete from raw.dbt_state")
+        con.execute("insert into raw.dbt_state values ($f, now()::timestamp)", {"f": fingerprint})
+        con.execute("commit")
+
+
 def publish() -> Path:
     """Replace the published file with a copy of the build file, in one atomic rename.
 
@@ -126,7 +171,7 @@ def publish() -> Path:
     copy is complete before its name changes. A run killed before this leaves DUCKDB_PATH as it was.
     """
     build, published = paths.build_path(), paths.duckdb_path()
-    with duckdb.connect(str(build)) as con:
+    with connect() as con:
         con.execute("checkpoint")  # everything into the main file: the copy takes no .wal along
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.name}.publishing")

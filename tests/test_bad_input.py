@@ -275,16 +275,16 @@ from dagster_project import warehouse
 from dagster_project.assets.ingest import ingest_raw_dir
 from dagster_project.assets.parse import parse_pending
 
-insert = warehouse.insert_frame
+insert = warehouse.insert_parquet
 
-def insert_then_hang(con, table, frame):
-    insert(con, table, frame)
+def insert_then_hang(con, table, *args, **kwargs):
+    insert(con, table, *args, **kwargs)
     if table == "raw.report_cells":
         print("inserted", flush=True)
         time.sleep(600)
 
 ingest_raw_dir()
-warehouse.insert_frame = insert_then_hang
+warehouse.insert_parquet = insert_then_hang
 parse_pending(workers=1)
 """
 

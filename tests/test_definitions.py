@@ -61,8 +61,8 @@ def test_schedule_and_sensor_are_listed():
 
 
 def test_full_refresh_switch_builds_the_dbt_arguments():
-    assert dbt_args(DbtConfig()) == ["build"]
-    assert dbt_args(DbtConfig(full_refresh=True)) == ["build", "--full-refresh"]
+    assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-1] == "--full-refresh"
 
 
 def test_sensor_fingerprint_follows_raw_dir(tmp_path, monkeypatch):

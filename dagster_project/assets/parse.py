@@ -2,68 +2,127 @@
 
 Only texts not yet parsed by this parser version are parsed, in parallel processes, and
 written in batches, so a refresh after a few new files touches only those files.
+
+Each batch of texts is parsed by a worker, which writes the batch's rows to Parquet files that
+DuckDB appends natively: the rows never pass through this process as Python objects, so it stays
+free to feed the workers, and its memory stays bounded (a few batches in flight) at any corpus size.
 """
 
 import os
+import shutil
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timezone
+from contextlib import nullcontext
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
-from .. import warehouse
+from .. import paths, warehouse
 from ..parsing.records import report_rows
 from ..parsing.report import PARSER_VERSION
 
-BATCH = 200  # reports per write; bounds memory whatever the corpus size
+BATCH = 100  # texts per worker task and per write
 PARALLEL_FROM = 64  # below this many pending reports, process start-up costs more than it saves
+PENDING = ("select distinct f.content_hash from raw.report_files f anti join raw.parsed_reports p "
+           "using (content_hash) where f.read_status = 'ok'")  # texts this parser version has not parsed
 
 
-def _parse_stream(pending: Iterable[tuple[str, str]], workers: int) -> Iterator[tuple[dict, list[dict]]]:
-    items = list(pending)
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        yield from (report_rows(h, t) for h, t in items)
+def parse_batch(items: list[tuple[str, str]], out: str) -> tuple[str, int, int]:
+    """Parse (content_hash, text) pairs into `out`.reports.parquet and, when they print any
+    figure, `out`.cells.parquet: (out, reports, cells)."""
+    reports, cells = [], []
+    for content_hash, text in items:
+        report, report_cells = report_rows(content_hash, text)
+        reports.append(report)
+        cells.extend(report_cells)
+    with duckdb.connect() as con:  # in memory: converts the frames to Parquet
+        for name, rows in (("reports", reports), ("cells", cells)):
+            if rows:
+                con.register(name, pd.DataFrame.from_records(rows))
+                con.execute(f"copy {name} to $path (format parquet)", {"path": f"{out}.{name}.parquet"})
+    return out, len(reports), len(cells)
+
+
+def _results(tasks: Iterable[tuple[list, str]], pool: ProcessPoolExecutor | None,
+             workers: int) -> Iterator[tuple[str, int, int]]:
+    """parse_batch of each task, in task order; at most two tasks per worker in flight."""
+    if pool is None:
+        yield from (parse_batch(*task) for task in tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_parse_item, items, chunksize=16)
-
-
-def _parse_item(item: tuple[str, str]) -> tuple[dict, list[dict]]:
-    return report_rows(*item)
+    in_flight: deque = deque()
+    for task in tasks:
+        in_flight.append(pool.submit(parse_batch, *task))
+        if len(in_flight) >= 2 * workers:
+            yield in_flight.popleft().result()
+    while in_flight:
+        yield in_flight.popleft().result()
 
 
 def parse_pending(workers: int | None = None) -> dict[str, int]:
     workers = workers or os.cpu_count() or 1
     counts = {"parsed": 0, "cells": 0, "dropped": 0}
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
     with warehouse.connect() as con:
-        con.execute("begin transaction")
-        # Results for texts that are gone, or from an older parser, are dropped first.
-        stale = "(select content_hash from raw.parsed_reports where parser_version <> $v " \
-                "or content_hash not in (select content_hash from raw.report_files where read_status = 'ok'))"
-        counts["dropped"] = con.execute(f"select count(*) from {stale}", {"v": PARSER_VERSION}).fetchone()[0]
-        con.execute(f"delete from raw.report_cells where content_hash in {stale}", {"v": PARSER_VERSION})
-        con.execute(f"delete from raw.parsed_reports where content_hash in {stale}", {"v": PARSER_VERSION})
-        con.execute("delete from raw.report_cells where content_hash not in (select content_hash from raw.parsed_reports)")
-        hashes = [r[0] for r in con.execute(
-            "select distinct f.content_hash from raw.report_files f anti join raw.parsed_reports p "
-            "using (content_hash) where f.read_status = 'ok' order by 1").fetchall()]
-        for start in range(0, len(hashes), BATCH * max(workers, 1)):
-            chunk = hashes[start:start + BATCH * max(workers, 1)]
-            con.register("_want", pd.DataFrame({"content_hash": chunk}))
-            texts = con.execute("select content_hash, any_value(text) from raw.report_files "
-                                "where content_hash in (select content_hash from _want) group by 1").fetchall()
-            con.unregister("_want")
-            reports, cells = [], []
-            for report, report_cells in _parse_stream(texts, workers):
-                reports.append({**report, "parsed_at": now})
-                cells.extend(report_cells)
-            warehouse.insert_frame(con, "raw.parsed_reports", pd.DataFrame(reports))
-            warehouse.insert_frame(con, "raw.report_cells", pd.DataFrame(cells))
-            counts["parsed"] += len(reports)
-            counts["cells"] += len(cells)
-        con.execute("commit")
+        n_pending = con.execute(f"select count(*) from ({PENDING})").fetchone()[0]
+    parallel = workers > 1 and n_pending >= PARALLEL_FROM
+    spool = paths.build_path().with_name(f"{paths.build_path().name}.parse")  # a killed run's files go too
+    shutil.rmtree(spool, ignore_errors=True)
+    spool.mkdir(parents=True)
+    # The workers are forked before this process opens DuckDB: a fork never copies a database
+    # whose threads might hold a lock.
+    with (ProcessPoolExecutor(max_workers=workers) if parallel else nullcontext()) as pool:
+        if pool is not None:
+            pool.submit(int).result()
+        with warehouse.connect() as con:
+            con.execute("begin transaction")
+            # Results for texts that are gone, or from an older parser, are dropped first.
+            stale = "(select content_hash from raw.parsed_reports where parser_version <> $v " \
+                    "or content_hash not in (select content_hash from raw.report_files where read_status = 'ok'))"
+            counts["dropped"] = con.execute(f"select count(*) from {stale}", {"v": PARSER_VERSION}).fetchone()[0]
+            con.execute(f"delete from raw.report_cells where content_hash in {stale}", {"v": PARSER_VERSION})
+            con.execute(f"delete from raw.parsed_reports where content_hash in {stale}", {"v": PARSER_VERSION})
+            con.execute("delete from raw.report_cells where content_hash not in (select content_hash from raw.parsed_reports)")
+            # Later than every text parsed before, whatever the clock does: the dbt tables per text
+            # take the texts parsed after the last one they hold (dbt/macros/text_batches.sql).
+            last = con.execute("select max(parsed_at) from raw.parsed_reports").fetchone()[0]
+            now = datetime.now(timezone.utc).replace(tzinfo=None)
+            if last is not None and now <= last:
+                now = last + timedelta(microseconds=1)
+            hashes = [r[0] for r in con.execute(PENDING).fetchall()]
+            # The texts stream from one scan, on a cursor of its own (this connection writes
+            # meanwhile); the first file of each text is enough.
+            reader = con.cursor()
+            reader.execute("select content_hash, text from raw.report_files "
+                           "where read_status = 'ok' and content_hash in (select unnest($hashes))", {"hashes": hashes})
+
+            def tasks() -> Iterator[tuple[list, str]]:
+                seen: set[str] = set()
+                batch: list[tuple[str, str]] = []
+                while rows := reader.fetchmany(BATCH):
+                    for content_hash, text in rows:
+                        if content_hash not in seen:
+                            seen.add(content_hash)
+                            batch.append((content_hash, text))
+                    if len(batch) >= BATCH:
+                        yield batch, str(spool / str(len(seen)))
+                        batch = []
+                if batch:
+                    yield batch, str(spool / str(len(seen)))
+
+            for out, n_reports, n_cells in _results(tasks(), pool, workers):
+                warehouse.insert_parquet(con, "raw.parsed_reports", f"{out}.reports.parquet", parsed_at=now)
+                if n_cells:
+                    warehouse.insert_parquet(con, "raw.report_cells", f"{out}.cells.parquet")
+                for name in ("reports", "cells"):
+                    Path(f"{out}.{name}.parquet").unlink(missing_ok=True)
+                counts["parsed"] += n_reports
+                counts["cells"] += n_cells
+            reader.close()
+            con.execute("commit")
+    shutil.rmtree(spool, ignore_errors=True)
     return counts
 
 

@@ -5,8 +5,8 @@ from typing import Any, Mapping
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from .. import paths
-from .project import dbt_project
+from .. import paths, warehouse
+from .project import dbt_project, fingerprint
 
 
 class Translator(DagsterDbtTranslator):
@@ -26,8 +26,10 @@ class DbtConfig(dg.Config):
     full_refresh: bool = False  # rebuild incremental models from scratch (a checkbox in the launchpad)
 
 
-def dbt_args(config: DbtConfig) -> list[str]:
-    return ["build", "--full-refresh"] if config.full_refresh else ["build"]
+def dbt_args(full_refresh: bool) -> list[str]:
+    # Unit tests pin model logic, not data: `make test` runs them (tests/test_pipeline.py), refreshes skip them.
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    return [*args, "--full-refresh"] if full_refresh else args
 
 
 @dbt_assets(
@@ -36,5 +38,13 @@ def dbt_args(config: DbtConfig) -> list[str]:
     dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtConfig):
+    """Incremental models add what is new; a full refresh when asked, or when the parser or the dbt
+    project changed since the last complete build (their rows may be built differently now)."""
     paths.export_build_path()
-    yield from dbt.cli(dbt_args(config), context=context).stream()
+    current = fingerprint()
+    changed = warehouse.dbt_fingerprint() != current
+    if changed and not config.full_refresh:
+        context.log.info("parser or dbt project changed since the last complete build: full refresh")
+    yield from dbt.cli(dbt_args(config.full_refresh or changed), context=context).stream()
+    if not context.is_subset:  # every model was built: the incremental tables match this fingerprint
+        warehouse.record_dbt_fingerprint(current)

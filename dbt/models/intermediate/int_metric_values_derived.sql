@@ -2,13 +2,17 @@
 --   1. a blank 总计 cell of table 3 whose six applicant cells are printed;
 --   2. metrics defined as sums (metric_derivations), where the report prints no value.
 -- A printed value is never replaced.
+{{ config(materialized='text_batches') }}
+
 with printed as (
     select * from {{ ref('int_metric_values_printed') }}
     where extraction_method = 'table'
+        and {{ in_text_batch() }}
 ),
 
 reports as (
     select content_hash, schema_era from {{ ref('stg_reports__parsed') }}
+    where {{ in_text_batch() }}
 ),
 
 applicant_totals as (

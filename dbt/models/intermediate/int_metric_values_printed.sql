@@ -1,7 +1,10 @@
 -- One value per report × metric × applicant type × method, from printed cells. Where the
 -- crosswalk maps several printed rows to one metric, they are added (the mapping says so).
+{{ config(materialized='text_batches') }}
+
 with mapped as (
     select * from {{ ref('int_cells_mapped_to_metrics') }}
+    where {{ in_text_batch() }}
 ),
 
 aggregated as (
@@ -12,7 +15,7 @@ aggregated as (
         extraction_method,
         sum(value) as value,
         count(*) as n_cells,
-        string_agg(raw_value, ' + ' order by cell_index) as raw_value,
+        {{ listagg('raw_value', "' + '", 'order by cell_index') }} as raw_value,
         min(char_offset) as char_offset
     from mapped
     group by content_hash, metric_code, applicant_type, extraction_method

@@ -28,20 +28,20 @@ paired as (
         and previous.report_year = reports.report_year - 1
 ),
 
--- (check, subject, side, metric, from which report, sign) for each term
+-- (check, subject, side, metric, from which report, sign, position in the side's detail) for each term
 term_specs as (
     select * from (values
-        ('cross_year_carry_over', 'total', 'actual', 'apps_carried_in', 'this', 1),
-        ('cross_year_carry_over', 'total', 'expected', 'apps_carried_forward', 'previous', 1),
-        ('cross_year_in_force', 'normdoc_in_force', 'actual', 'normdoc_in_force', 'this', 1),
-        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_in_force', 'previous', 1),
-        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_issued', 'this', 1),
-        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_repealed', 'this', -1),
-        ('cross_year_in_force', 'reg_in_force', 'actual', 'reg_in_force', 'this', 1),
-        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_in_force', 'previous', 1),
-        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_issued', 'this', 1),
-        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_repealed', 'this', -1)
-    ) as specs (check_name, check_subject, side, metric_code, from_report, sign)
+        ('cross_year_carry_over', 'total', 'actual', 'apps_carried_in', 'this', 1, 1),
+        ('cross_year_carry_over', 'total', 'expected', 'apps_carried_forward', 'previous', 1, 1),
+        ('cross_year_in_force', 'normdoc_in_force', 'actual', 'normdoc_in_force', 'this', 1, 1),
+        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_in_force', 'previous', 1, 1),
+        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_issued', 'this', 1, 2),
+        ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_repealed', 'this', -1, 3),
+        ('cross_year_in_force', 'reg_in_force', 'actual', 'reg_in_force', 'this', 1, 1),
+        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_in_force', 'previous', 1, 1),
+        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_issued', 'this', 1, 2),
+        ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_repealed', 'this', -1, 3)
+    ) as specs (check_name, check_subject, side, metric_code, from_report, sign, position)
 ),
 
 applicable as (
@@ -69,17 +69,18 @@ terms as (
         applicable.sign,
         totals.value,
         false as is_derived,
-        false as is_optional
+        false as is_optional,
+        applicable.position
     from applicable
+    -- one equality on the report whose figure the term reads: a hash join (an OR across the two
+    -- reports would compare every term with every total of its metric)
     left join totals
         on totals.metric_code = applicable.metric_code
+        and totals.content_hash = case when applicable.from_report = 'this' then applicable.content_hash else applicable.previous_hash end
         and (
-            (applicable.from_report = 'this' and totals.content_hash = applicable.content_hash)
-            or (
-                applicable.from_report = 'previous'
-                and totals.content_hash = applicable.previous_hash
-                and (applicable.check_name = 'cross_year_carry_over' or applicable.previous_schema_era = 'standard_2021')
-            )
+            applicable.from_report = 'this'
+            or applicable.check_name = 'cross_year_carry_over'
+            or applicable.previous_schema_era = 'standard_2021'
         )
 )
 

@@ -3,14 +3,15 @@
 -- name is written) and year (a re-published report), the one with the latest publish_date counts,
 -- then the one with most values, then the first source_file. The others stay parsed, with
 -- superseded_by naming the counted file.
+-- A table: every mart reads it.
+{{ config(materialized='table') }}
+
 with classified as (
     select * from {{ ref('int_report_files_classified') }}
 ),
 
 value_counts as (
-    select content_hash, count(*) as n_values
-    from {{ ref('int_stat_values_unioned') }}
-    group by content_hash
+    select content_hash, n_values from {{ ref('int_text_value_counts') }}
 ),
 
 with_counts as (

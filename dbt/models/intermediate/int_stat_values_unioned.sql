@@ -1,11 +1,15 @@
 -- Every value of every report in one shape. Precedence: a table value, else one derived from
 -- printed parts, else a figure stated in the text (narrative only fills what tables lack).
+{{ config(materialized='text_batches') }}
+
 with printed as (
     select * from {{ ref('int_metric_values_printed') }}
+    where {{ in_text_batch() }}
 ),
 
 derived as (
     select * from {{ ref('int_metric_values_derived') }}
+    where {{ in_text_batch() }}
 ),
 
 from_tables as (

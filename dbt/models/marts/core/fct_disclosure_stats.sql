@@ -1,13 +1,22 @@
 -- Grain: one row per parsed report file × metric × applicant type. Values as reported (money in
 -- yuan); not reported means no row. Duplicate and quarantined files add nothing; a superseded
 -- re-published version keeps its rows with is_counted = false, so sum only counted rows.
+-- Incremental by file: a run rewrites the rows of new files, of files whose text changed and of
+-- files whose is_counted changed (a newer version of the report arrived or went).
+{{ config(
+    materialized='incremental',
+    pre_hook="{{ delete_changed_files(['report_id', 'content_hash', 'is_counted']) }}",
+) }}
+
 with reports as (
     select * from {{ ref('int_report_files_counted') }}
     where status = 'parsed'
+        and {{ is_new_file() }}
 ),
 
 stat_values as (
     select * from {{ ref('int_stat_values_unioned') }}
+    where content_hash in (select content_hash from reports)
 ),
 
 catalog as (

@@ -2,6 +2,17 @@
 -- never repair: the figures in fct_disclosure_stats stay as printed whatever the status here.
 -- A check is not_applicable when a figure it needs is not reported, or when the total it tests
 -- was itself derived from the parts (then it adds up by construction).
+-- Incremental by file: the checks within a report are added once per file (evaluated once per
+-- text in int_quality_checks_within_report); the checks across years depend on other reports, so
+-- they are deleted and evaluated again on every run.
+{{ config(
+    materialized='incremental',
+    pre_hook=[
+        "{{ delete_changed_files(['report_id', 'content_hash']) }}",
+        "{% if is_incremental() %}delete from {{ this }} where check_name like 'cross_year%'{% endif %}",
+    ],
+) }}
+
 with reports as (
     select * from {{ ref('int_report_files_counted') }}
     where status = 'parsed'
@@ -11,72 +22,19 @@ checks as (
     select * from {{ ref('quality_checks') }}
 ),
 
-terms as (
-    select * from {{ ref('int_quality_terms_identities') }}
-    union all
-    select * from {{ ref('int_quality_terms_legacy_rows') }}
-    union all
-    select * from {{ ref('int_quality_terms_cross_year') }}
-    union all
-    select * from {{ ref('int_quality_terms_narrative') }}
+within_report as (
+    select * from {{ ref('int_quality_checks_within_report') }}
+    where content_hash in (select content_hash from reports where {{ is_new_file() }})
 ),
 
--- each term as it reads in the detail: " + term value" or " − term value"
-worded as (
-    select
-        *,
-        case when sign < 0 then ' − ' else ' + ' end || term || ' ' || {{ number_text('value') }} as term_text
-    from terms
-),
-
--- each side as a sum, and as text
-sides as (
-    select
-        content_hash,
-        check_name,
-        check_subject,
-        sum(sign * value) filter (where side = 'actual') as actual,
-        sum(sign * value) filter (where side = 'expected') as expected,
-        count(value) filter (where side = 'actual') as n_actual,
-        count(value) filter (where side = 'expected') as n_expected,
-        string_agg(term, ', ' order by term) filter (where value is null and not is_optional) as missing_terms,
-        string_agg(term, ', ' order by term) filter (where side = 'actual' and value is null) as absent_actual_terms,
-        string_agg(term, ', ' order by term) filter (where side = 'expected' and value is null) as absent_expected_terms,
-        string_agg(term, ', ' order by term) filter (where side = 'actual' and is_derived) as derived_terms,
-        string_agg(term_text, '' order by sign desc, term) filter (where side = 'actual') as actual_text,
-        string_agg(term_text, '' order by sign desc, term) filter (where side = 'expected') as expected_text
-    from worded
-    group by content_hash, check_name, check_subject
+cross_year as (
+    {{ evaluate_check_terms(ref('int_quality_terms_cross_year')) }}
 ),
 
 evaluated as (
-    select
-        *,
-        case
-            when missing_terms is not null or derived_terms is not null or n_actual = 0 or n_expected = 0
-                then 'not_applicable'
-            when actual = expected then 'pass'
-            else 'fail'
-        end as status
-    from sides
-),
-
-described as (
-    select
-        *,
-        case
-            when missing_terms is not null then 'missing: ' || missing_terms
-            when n_actual = 0 then 'not printed: ' || absent_actual_terms
-            when n_expected = 0 then 'not printed: ' || absent_expected_terms
-            when derived_terms is not null then 'derived from its parts, not printed: ' || derived_terms
-            else
-                ltrim(actual_text, ' +')
-                || case when n_actual > 1 then ' = ' || {{ number_text('actual') }} else '' end
-                || case when status = 'pass' then ' equals ' else ' differs from ' end
-                || ltrim(expected_text, ' +')
-                || case when n_expected > 1 then ' = ' || {{ number_text('expected') }} else '' end
-        end as detail
-    from evaluated
+    select * from within_report
+    union all
+    select * from cross_year
 ),
 
 final as (
@@ -86,16 +44,17 @@ final as (
         reports.body_name,
         reports.report_year,
         reports.schema_era,
-        described.check_name,
-        described.check_subject,
+        evaluated.check_name,
+        evaluated.check_subject,
         checks.severity,
-        described.status,
-        case when described.status <> 'not_applicable' then described.expected end as expected,
-        case when described.status <> 'not_applicable' then described.actual end as actual,
-        described.detail
-    from described
-    inner join reports on reports.content_hash = described.content_hash
-    inner join checks on checks.check_name = described.check_name
+        evaluated.status,
+        evaluated.expected,
+        evaluated.actual,
+        evaluated.detail,
+        reports.content_hash
+    from evaluated
+    inner join reports on reports.content_hash = evaluated.content_hash
+    inner join checks on checks.check_name = evaluated.check_name
 )
 
 select * from final

@@ -1,0 +1,173 @@
+{#
+  The terms of the checks within one report: one row per term (content_hash, check_name,
+  check_subject, side, term, sign, value, is_derived, is_optional, position: its place in the
+  side's detail, by name), compared by evaluate_check_terms. No value is changed here. Macros over the relations they are given, so
+  int_quality_checks_within_report reads only the texts it checks (a filter on a view would not
+  reach the scans underneath).
+#}
+
+{#
+  The accounting identities, read from the values the fact uses (`stat_values`, for `reports`:
+  content_hash, schema_era):
+    1. the identities of seed accounting_identities (tables 3 and 4, pre-2019 review and
+       litigation), in every applicant column the report prints for them and in the total column;
+    2. table 3 row by row: the 总计 column against the six applicant columns.
+#}
+{% macro quality_terms_identities(reports, stat_values) %}
+    with
+
+    report_identities as (
+        select reports.content_hash, identities.check_name, identities.metric_code, identities.side, identities.position
+        from {{ reports }} as reports
+        inner join (
+            select
+                *,
+                row_number() over (partition by check_name, schema_era, side order by metric_code) as position
+            from {{ ref('accounting_identities') }}
+        ) as identities on identities.schema_era = reports.schema_era
+    ),
+
+    -- the columns an identity is checked in: every applicant column the report prints for it, and total
+    subjects as (
+        select report_identities.content_hash, report_identities.check_name, stat_values.applicant_type
+        from report_identities
+        inner join {{ stat_values }} as stat_values
+            on stat_values.content_hash = report_identities.content_hash
+            and stat_values.metric_code = report_identities.metric_code
+        union
+        select content_hash, check_name, 'total' from report_identities
+    ),
+
+    identity_terms as (
+        select
+            subjects.content_hash,
+            subjects.check_name,
+            subjects.applicant_type as check_subject,
+            report_identities.side,
+            report_identities.metric_code as term,
+            1 as sign,
+            stat_values.value,
+            -- a total derived from printed parts is no evidence that the parts add up
+            coalesce(stat_values.extraction_method = 'derived', false) as is_derived,
+            false as is_optional,
+            report_identities.position
+        from subjects
+        inner join report_identities
+            on report_identities.content_hash = subjects.content_hash
+            and report_identities.check_name = subjects.check_name
+        left join {{ stat_values }} as stat_values
+            on stat_values.content_hash = subjects.content_hash
+            and stat_values.metric_code = report_identities.metric_code
+            and stat_values.applicant_type = subjects.applicant_type
+    ),
+
+    -- the table-3 rows the report prints (a row known only as a sum of its sub-rows has no 总计 cell)
+    table3_rows as (
+        select distinct stat_values.content_hash, stat_values.metric_code
+        from {{ stat_values }} as stat_values
+        inner join {{ reports }} as reports on reports.content_hash = stat_values.content_hash
+        inner join {{ ref('cell_to_metric') }} as mapping
+            on mapping.schema_era = reports.schema_era
+            and mapping.table_key = 'T3'
+            and mapping.metric_code = stat_values.metric_code
+        where stat_values.extraction_method = 'table'
+    ),
+
+    column_terms as (
+        select
+            table3_rows.content_hash,
+            'table3_total_column' as check_name,
+            table3_rows.metric_code as check_subject,
+            case when applicant_types.is_total then 'actual' else 'expected' end as side,
+            applicant_types.applicant_type as term,
+            1 as sign,
+            stat_values.value,
+            coalesce(stat_values.extraction_method = 'derived', false) as is_derived,
+            false as is_optional,
+            applicant_types.position
+        from table3_rows
+        cross join (
+            select *, row_number() over (partition by is_total order by applicant_type) as position
+            from {{ ref('applicant_types') }}
+        ) as applicant_types
+        left join {{ stat_values }} as stat_values
+            on stat_values.content_hash = table3_rows.content_hash
+            and stat_values.metric_code = table3_rows.metric_code
+            and stat_values.applicant_type = applicant_types.applicant_type
+    )
+
+    select * from identity_terms
+    union all
+    select * from column_terms
+{% endmacro %}
+
+{#
+  The pre-2019 breakdown checks, read from the printed rows (`legacy_cells`: content_hash, row_key,
+  printed_number of the LEGACY table's value column) by their labels (seed legacy_breakdown_rows):
+  application channels against the requests received, and the reply rows printed beside each
+  other against the replies total. Labels are not metrics here because templates differ in which
+  rows are siblings: the Zhejiang-style 不属于本行政机关公开或申请信息不存在 is a reply row of its
+  own, the Shanghai-derived 信息不存在 a sub-row of 否决公开. The listed labels are alternatives
+  across templates, so a label the report lacks is optional.
+#}
+{% macro quality_terms_legacy_rows(reports, legacy_cells) %}
+    select
+        reports.content_hash,
+        breakdown_rows.check_name,
+        'total' as check_subject,
+        breakdown_rows.side,
+        breakdown_rows.row_key as term,
+        1 as sign,
+        cells.printed_number as value,
+        false as is_derived,
+        cells.content_hash is null as is_optional,
+        breakdown_rows.position
+    from {{ reports }} as reports
+    inner join (
+        select *, row_number() over (partition by check_name, schema_era, side order by row_key) as position
+        from {{ ref('legacy_breakdown_rows') }}
+    ) as breakdown_rows on breakdown_rows.schema_era = reports.schema_era
+    left join {{ legacy_cells }} as cells
+        on cells.content_hash = reports.content_hash
+        and cells.row_key = breakdown_rows.row_key
+{% endmacro %}
+
+{#
+  A figure the text states (`narrative`: content_hash, metric_code, applicant_type, value of the
+  narrative rows of int_metric_values_printed) against the table figure, printed or derived, for
+  the same metric (`stat_values`). The text figure is kept in int_metric_values_printed even when
+  the table wins, so a disagreement is visible; when no table figure exists the text figure is the
+  value and there is nothing to compare.
+#}
+{% macro quality_terms_narrative(narrative, stat_values) %}
+    select
+        content_hash,
+        'narrative_vs_table' as check_name,
+        metric_code as check_subject,
+        'actual' as side,
+        'text figure' as term,
+        1 as sign,
+        value,
+        false as is_derived,
+        false as is_optional,
+        1 as position
+    from {{ narrative }}
+    union all
+    select
+        narrative.content_hash,
+        'narrative_vs_table',
+        narrative.metric_code,
+        'expected',
+        'table figure',
+        1,
+        from_tables.value,
+        false,
+        false,
+        1
+    from {{ narrative }} as narrative
+    left join {{ stat_values }} as from_tables
+        on from_tables.content_hash = narrative.content_hash
+        and from_tables.metric_code = narrative.metric_code
+        and from_tables.applicant_type = narrative.applicant_type
+        and from_tables.extraction_method in ('table', 'derived')
+{% endmacro %}

@@ -1,0 +1,75 @@
+"""Incremental refresh: after files are added, removed, changed, moved and re-published, a refresh
+that builds only what changed ends where a full build of the same files ends."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from benchmarks.corpus import generate
+from conftest import REPO, build_warehouse, query
+from dagster_project import paths
+from dagster_project.transform import assets as dbt_step
+from dagster_project.transform import project
+from dagster_project.transform.project import fingerprint
+
+MARTS = {  # ingested_at says when a file was read, which differs between the two builds
+    "fct_disclosure_stats": "select * from marts.fct_disclosure_stats order by all",
+    "report_quality": "select * from marts.report_quality order by all",
+    "dim_reports": "select * exclude (ingested_at) from marts.dim_reports order by all",
+    "dim_bodies": "select * from marts.dim_bodies order by all",
+    "report_coverage_by_year": "select * from marts.report_coverage_by_year order by all",
+    "metric_series_by_year": "select * from marts.metric_series_by_year order by all",
+    "request_outcomes_by_year": "select * from marts.request_outcomes_by_year order by all",
+}
+
+
+def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    generate(raw, 24, seed=3)
+    for seed in sorted((REPO / "raw").iterdir()):
+        shutil.copy(seed, raw / seed.name)
+    monkeypatch.setenv("DBT_TEXTS_PER_BATCH", "7")  # several batches, as at scale
+    full_refresh = []
+    args = dbt_step.dbt_args
+    monkeypatch.setattr(dbt_step, "dbt_args", lambda full: full_refresh.append(full) or args(full))
+    db = tmp_path / "incremental" / "warehouse.duckdb"
+    assert build_warehouse(raw, db).success
+
+    synthetic = sorted(raw.glob("0000*.txt"))
+    counted = synthetic[3]
+    republished = raw / f"{counted.name[:7]}0_republished.txt"  # sorts just before it
+    (raw / "added.txt").write_text(generate(tmp_path / "more", 1, seed=9)[0].read_text(encoding="utf-8"), encoding="utf-8")
+    synthetic[0].unlink()
+    (raw / "moved").mkdir()
+    synthetic[1].rename(raw / "moved" / synthetic[1].name)
+    synthetic[2].write_text(synthetic[5].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # the same report again, otherwise alike: the first name counts, so the old one no longer does
+    republished.write_text(counted.read_text(encoding="utf-8") + "\n（重新发布）\n", encoding="utf-8")
+    assert query(db, "select is_counted from marts.dim_reports where source_file = ?", [counted.name]) == [(True,)]
+
+    assert build_warehouse(raw, db).success
+    assert full_refresh == [True, False]  # no fingerprint before the first build; then incremental
+    assert query(db, "select source_file from marts.dim_reports where is_counted and source_file in (?, ?)",
+                 [counted.name, republished.name]) == [(republished.name,)]
+    full = tmp_path / "full" / "warehouse.duckdb"
+    assert build_warehouse(raw, full).success
+    for name, sql in MARTS.items():
+        assert query(db, sql) == query(full, sql), name
+
+
+def test_fingerprint_follows_the_parser_version(monkeypatch):
+    before = fingerprint()
+    monkeypatch.setattr(project, "PARSER_VERSION", project.PARSER_VERSION + "-next")
+    assert fingerprint() != before
+
+
+@pytest.mark.parametrize("folder", ["models", "macros", "seeds"])
+def test_fingerprint_follows_the_dbt_project(folder, monkeypatch, tmp_path):
+    before = fingerprint()
+    dbt_dir = tmp_path / "dbt"
+    shutil.copytree(paths.DBT_DIR, dbt_dir, ignore=shutil.ignore_patterns("target", "logs"))
+    monkeypatch.setattr(paths, "DBT_DIR", dbt_dir)
+    assert fingerprint() == before
+    (dbt_dir / folder / "extra.sql").write_text("-- a change\n", encoding="utf-8")
+    assert fingerprint() != before
