@@ -13,12 +13,16 @@ import json
 import random
 from pathlib import Path
 
+from dagster_project.parsing.regions import county_names
 from dagster_project.parsing.templates import T3_COLUMNS, T3_ROWS_SINGLE_OTHER, T3_ROWS_SPLIT_OTHER
 
 APPLICANTS = T3_COLUMNS[:-1]
-REGIONS = ["杭州市西湖区", "宁波市鄞州区", "温州市鹿城区", "嘉兴市南湖区", "湖州市吴兴区", "绍兴市柯桥区",
-           "金华市婺城区", "衢州市柯城区", "台州市椒江区", "丽水市莲都区", "南京市玄武区", "苏州市吴中区"]
-BODIES = ["人民政府", "人民政府办公室", "财政局", "教育局", "自然资源和规划局", "市场监督管理局"]
+# Bodies as China has them: every county-level division, each with its government and departments
+# (about 50,000 bodies), so most reports are one body's year and a few are re-published versions.
+REGIONS = county_names()
+BODIES = ["人民政府", "人民政府办公室", "财政局", "教育局", "自然资源和规划局", "市场监督管理局", "发展和改革局",
+          "卫生健康局", "生态环境局", "住房和城乡建设局", "交通运输局", "农业农村局", "民政局", "司法局",
+          "人力资源和社会保障局", "应急管理局", "审计局", "统计局"]
 T3_METRIC = {
     "1": "apps_received", "2": "apps_carried_in", "3.1": "out_granted", "3.2": "out_partial",
     "3.3.1": "out_refused_state_secret", "3.3.2": "out_refused_other_law", "3.3.3": "out_refused_security_stability",

@@ -21,9 +21,8 @@ def raw_dir_fingerprint() -> str:
     digest = hashlib.sha256()
     root = paths.raw_dir()
     if root.exists():
-        for path in list_files(root):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for file in list_files(root):
+            digest.update(f"{file.rel}\0{file.size}\0{file.mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -155,11 +155,13 @@ def dbt_fingerprint() -> str | None:
     return row[0] if row else None
 
 
-def record_dbt_fingerprint(fingerprint: str) -> None:
+def record_dbt_fingerprint(fingerprint: str | None) -> None:
+    """Record the fingerprint of a complete build, or (None) that there is none."""
     with connect() as con:
         con.execute("begin transaction")
         con.execute("delete from raw.dbt_state")
-        con.execute("insert into raw.dbt_state values ($f, now()::timestamp)", {"f": fingerprint})
+        if fingerprint is not None:
+            con.execute("insert into raw.dbt_state values ($f, now()::timestamp)", {"f": fingerprint})
         con.execute("commit")
 
 

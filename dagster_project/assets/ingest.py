@@ -1,6 +1,7 @@
 """raw/report_files: every file under RAW_DIR, read once, kept as decoded text or a reason."""
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -40,17 +41,15 @@ def ingest_raw_dir() -> dict[str, int]:
                     con.execute("begin transaction")
 
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        for path in list_files(raw_dir):
-            stat = path.stat()
-            rel = path.relative_to(raw_dir).as_posix()
-            seen.add(rel)
+        for file in list_files(raw_dir):
+            seen.add(file.rel)
             counts["files"] += 1
-            if known.get(rel) == (stat.st_size, stat.st_mtime_ns):
+            if known.get(file.rel) == (file.size, file.mtime_ns):
                 continue
-            rec = read_file(path, raw_dir)
+            rec = read_file(Path(file.path), raw_dir)
             counts["read"] += 1
             counts["quarantined"] += rec.read_status != "ok"
-            batch.append({**rec.__dict__, "mtime_ns": stat.st_mtime_ns, "ingested_at": now})
+            batch.append({**rec.__dict__, "mtime_ns": file.mtime_ns, "ingested_at": now})
             if len(batch) >= BATCH:
                 flush()
         flush()

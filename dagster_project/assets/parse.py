@@ -13,6 +13,7 @@ import shutil
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
+from functools import cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from .. import paths, warehouse
-from ..parsing.records import report_rows
+from ..parsing.records import batch_columns
 from ..parsing.report import PARSER_VERSION
 
 BATCH = 100  # texts per worker task and per write
@@ -34,17 +35,21 @@ PENDING = ("select distinct f.content_hash from raw.report_files f anti join raw
 def parse_batch(items: list[tuple[str, str]], out: str) -> tuple[str, int, int]:
     """Parse (content_hash, text) pairs into `out`.reports.parquet and, when they print any
     figure, `out`.cells.parquet: (out, reports, cells)."""
-    reports, cells = [], []
-    for content_hash, text in items:
-        report, report_cells = report_rows(content_hash, text)
-        reports.append(report)
-        cells.extend(report_cells)
-    with duckdb.connect() as con:  # in memory: converts the frames to Parquet
-        for name, rows in (("reports", reports), ("cells", cells)):
-            if rows:
-                con.register(name, pd.DataFrame.from_records(rows))
-                con.execute(f"copy {name} to $path (format parquet)", {"path": f"{out}.{name}.parquet"})
-    return out, len(reports), len(cells)
+    reports, cells = batch_columns(items)
+    con = _converter(os.getpid())
+    for name, columns in (("reports", reports), ("cells", cells)):
+        if columns["content_hash"]:
+            con.register(name, pd.DataFrame(columns))
+            con.execute(f"copy {name} to $path (format parquet)", {"path": f"{out}.{name}.parquet"})
+            con.unregister(name)
+    return out, len(reports["content_hash"]), len(cells["content_hash"])
+
+
+@cache
+def _converter(pid: int) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB per process (by pid: a forked worker must not use its parent's), that
+    turns frames into Parquet; opening one costs more than converting a batch."""
+    return duckdb.connect()
 
 
 def _results(tasks: Iterable[tuple[list, str]], pool: ProcessPoolExecutor | None,

@@ -5,9 +5,11 @@ Pure functions (no Dagster): the ingest asset calls them, tests call them direct
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -138,6 +140,25 @@ def read_file(path: Path, raw_dir: Path) -> FileRecord:
     return FileRecord(rel, digest, size, encoding, text, "ok", reason)
 
 
-def list_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under raw_dir, recursively, hidden files included, in a stable order."""
-    return sorted(p for p in raw_dir.rglob("*") if p.is_file())
+class ListedFile(NamedTuple):
+    rel: str  # path relative to RAW_DIR, with forward slashes
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def list_files(raw_dir: Path) -> list[ListedFile]:
+    """Every regular file under raw_dir, recursively (not into linked folders), hidden files
+    included, in path order. One stat per file, from os.scandir: a refresh lists 100,000 files."""
+    found = []
+    folders = [("", str(raw_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found.append(ListedFile(prefix + entry.name, entry.path, stat.st_size, stat.st_mtime_ns))
+    return sorted(found, key=lambda f: f.rel.split("/"))

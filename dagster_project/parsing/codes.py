@@ -17,7 +17,6 @@ LONG = 256
 
 _BMP_CHARS = "".join(map(chr, range(BMP)))
 SPACES = "".join(re.findall(r"\s", _BMP_CHARS))  # what re's \s and str.split() take for a space
-DIGITS = "".join(re.findall(r"\d", _BMP_CHARS))  # what re's \d takes for a digit (in the BMP)
 
 
 def code_points(text: str) -> np.ndarray:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from . import codes
@@ -63,6 +64,7 @@ def cn_numeral_to_int(s: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)  # the same dates recur: period bounds, signatures
 def _iso(y: str, m: str, d: str) -> str | None:
     yi, mi, di = cn_numeral_to_int(y), cn_numeral_to_int(m), cn_numeral_to_int(d)
     if yi is None or mi is None or di is None:
@@ -93,8 +95,8 @@ _FOOTER_RE = re.compile(
     rf"\n{_G}(?:[-—–－―]+{_G}\d{{1,3}}{_G}[-—–－―]+|第{_G}\d{{1,3}}{_G}页(?:{_G}[,，/]?{_G}共{_G}\d{{1,3}}{_G}页)?)"
     rf"{_G}(?=\n)"
 )
-_LINE_JUNK_RE = re.compile(r"[|#*`_]")  # markdown / table-pipe debris around a title
-_DEBRIS_RE = re.compile(r"[|#*`_>›»]")  # the same, or a breadcrumb mark
+_LINE_JUNK = "|#*`_"  # markdown / table-pipe debris around a title
+_CRUMB_MARKS = ">›»"  # breadcrumb separators
 _NOT_SPACE = codes.lookup({codes.SPACES: False}, bool, default=True, above=True)
 
 
@@ -105,11 +107,14 @@ def _is_cjk(ch: str) -> bool:
 # ---------------------------------------------------------------- names
 
 _REGION_SUFFIX = r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)"
-_REGION_SEG = rf"{_HZ}{{1,7}}?{_REGION_SUFFIX}"
+# Autonomous divisions name their peoples: up to 14 characters before 自治 (双江拉祜族佤族布朗族傣族自治县).
+_AUTONOMOUS = rf"{_HZ}{{2,14}}?自治(?:区|州|县|旗)"
+_REGION_SEG = rf"(?:{_HZ}{{1,7}}?{_REGION_SUFFIX}|{_AUTONOMOUS})"
 _REGION_FULL_RE = re.compile(rf"(?:{_REGION_SEG})+")
-_REGION_START_RE = re.compile(rf"{_HZ}{{1,7}}?{_REGION_SUFFIX}")
+_REGION_START_RE = re.compile(_REGION_SEG)
 # First administrative segment of a name, to know whether it is a district/county/town.
-_FIRST_SEG_RE = re.compile(rf"{_HZ}{{1,7}}?(?P<suf>自治区|省|市|自治州|州|盟|地区|县|区|旗|街道|镇|乡)")
+_FIRST_SEG_RE = re.compile(rf"{_HZ}{{1,7}}?(?P<suf>自治区|省|市|自治州|州|盟|地区|县|区|旗|街道|镇|乡)"
+                           rf"|{_HZ}{{2,14}}?自治(?P<suf2>区|州|县|旗)")
 _ORG_SUFFIX = (r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|街道|局|厅|委|办|署|院|中心"
                r"|站|所|馆|处|队|会|部|镇|乡)")
 _ORG_RE = re.compile(rf"(?:{_REGION_SEG})*[{_CJK}（）()·]{{0,20}}?{_ORG_SUFFIX}")
@@ -193,7 +198,7 @@ def _qualify(body: str, compact: str) -> str:
     """District/county/town names are not unique nationally: take the parent prefix the text prints
     ("洪泽区人民政府" + "淮安市洪泽区人民政府办公室" -> "淮安市洪泽区人民政府")."""
     m = _FIRST_SEG_RE.match(body)
-    if not m or m.group("suf") not in ("区", "县", "旗", "街道", "镇", "乡"):
+    if not m or (m.group("suf") or m.group("suf2")) not in ("区", "县", "旗", "街道", "镇", "乡"):
         return body
     p = _best_prefix(compact, body, _parent_ok)
     return p + body if p else body
@@ -554,11 +559,14 @@ def _scope(compact: str, body_type: str | None) -> str:
 def _head_lines(text: str) -> list[str]:
     """The first non-blank lines, without spaces, markdown / pipe debris and breadcrumbs."""
     head: list[str] = []
-    for words in filter(None, map(str.split, text[:_HEAD_CHARS].splitlines())):  # most PDF lines are blank
+    block = text[:_HEAD_CHARS]
+    for junk in _LINE_JUNK:  # no line keeps debris: drop it from the whole head at once
+        block = block.replace(junk, "")
+    crumbs = any(mark in block for mark in _CRUMB_MARKS)
+    for words in filter(None, map(str.split, block.splitlines())):  # most PDF lines are blank
         s = "".join(words)
-        if _DEBRIS_RE.search(s):
-            s = _LINE_JUNK_RE.sub("", s)
-            s = s[max(s.rfind(">"), s.rfind("›"), s.rfind("»")) + 1:]  # "首页 > 年报 > 〈title〉": the last crumb
+        if crumbs:  # "首页 > 年报 > 〈title〉": the last crumb
+            s = s[max(map(s.rfind, _CRUMB_MARKS)) + 1:]
         if s:
             head.append(s)
             if len(head) >= _HEAD_LINES:

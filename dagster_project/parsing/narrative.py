@@ -49,14 +49,15 @@ _HEADING = re.compile(
 # For row_label: undo hard wraps only, keep the spaces printed inside the line.
 _UNWRAP = re.compile(rf"\s*[\n\f]{_FOOTER}\s*|[ \t]*[\r\n\f]+[ \t]*")
 
-# Character classes for _normalise, one bit each (above the BMP: no space, maybe a digit as re's
-# \d reads it).
-_SPACE, _BLANK, _ASCII_DIGIT, _DIGIT, _NUMERAL, _DUN, _ENUM_END, _PAREN, _FOOTER_OPENS = (1 << i for i in range(9))
-_CLASS = sum(codes.lookup({chars: bit}, np.uint16) for chars, bit in (
-    (codes.SPACES, _SPACE), (" \t", _BLANK), ("0123456789", _ASCII_DIGIT), (codes.DIGITS, _DIGIT),
-    ("一二三四五六七八九十", _NUMERAL), ("、", _DUN), (".、", _ENUM_END), ("(", _PAREN), ("-—–─第", _FOOTER_OPENS),
+# Character classes for _normalise, one bit each (above the BMP: none).
+_SPACE, _BLANK, _ASCII_DIGIT, _FOOTER_OPENS = (1 << i for i in range(4))
+_CLASS = sum(codes.lookup({chars: bit}, np.uint8) for chars, bit in (
+    (codes.SPACES, _SPACE), (" \t", _BLANK), ("0123456789", _ASCII_DIGIT), ("-—–─第", _FOOTER_OPENS),
 ))
-_CLASS[codes.BMP] = _DIGIT
+# A line opening with an enumeration mark ("一、", "(二)", "3." or "3、"): maybe a _HEADING. Searched
+# in "\n" + text, so that a match starts where its line starts in the text; only the few lines
+# found are tested with _HEADING.
+_MARKED_LINE = re.compile(r"\n[ \t]*(?:\d\d?[.、]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十])")
 
 
 def _normalise(text: str) -> tuple[str, np.ndarray]:
@@ -77,15 +78,17 @@ def _normalise(text: str) -> tuple[str, np.ndarray]:
             t = t.replace(wide, narrow)
     n = len(t)
     points = codes.code_points(t)
-    cls = np.zeros(n + 4, _CLASS.dtype)  # padded with no class, for look-ahead past the end
+    cls = np.zeros(n + 1, _CLASS.dtype)  # padded with no class: the end of the text, and cls[-1]
     _CLASS.take(codes.in_bmp(points), out=cls[:n])
-    space = (cls[:n] & _SPACE) > 0
-    bounds = np.flatnonzero(np.diff(space, prepend=False, append=False))
+    edged = np.zeros(n + 2, bool)  # a non-space before and after the text: every run opens and closes
+    space = edged[1:-1]
+    np.not_equal(cls[:n] & _SPACE, 0, out=space)
+    bounds = np.flatnonzero(edged[1:] != edged[:-1])
     starts, ends = bounds[0::2], bounds[1::2]  # the runs of whitespace
     newlines = np.flatnonzero(points == 10)
     breaks = np.flatnonzero((points == 10) | (points == 12)) if "\f" in t else newlines
     # where the text of each line starts, after its spaces and tabs (n: at the end)
-    nonblank = np.flatnonzero((cls & _BLANK) == 0)[:-3]
+    nonblank = np.flatnonzero((cls & _BLANK) == 0)
     lead = nonblank[np.searchsorted(nonblank, breaks + 1)]
     # A run whose last break is followed by a footer line ends after the footer and the run after
     # it, unless the run is itself the one after a footer taken so.
@@ -120,13 +123,7 @@ def _normalise(text: str) -> tuple[str, np.ndarray]:
     if "\f" in t:
         feeds = np.flatnonzero(points == 12)
         paragraph &= np.searchsorted(feeds, ends) == np.searchsorted(feeds, starts)
-    # Lines that open with an enumeration mark ("一、", "(二)", "3." or "3、") may be headings.
-    first = np.append(nonblank[0], lead if breaks is newlines else nonblank[np.searchsorted(nonblank, newlines + 1)])
-    c0, c1, c2, c3 = (cls[first + k] for k in range(4))
-    marked = ((c0 & _DIGIT > 0) & ((c1 & _ENUM_END > 0) | ((c1 & _DIGIT > 0) & (c2 & _ENUM_END > 0)))
-              | (c0 & _NUMERAL > 0) & ((c1 & _DUN > 0) | (c1 & _NUMERAL > 0) & ((c2 & _DUN > 0) | (c2 & _NUMERAL > 0) & (c3 & _DUN > 0)))
-              | (c0 & _PAREN > 0) & (c1 & _NUMERAL > 0))
-    heads = [(line, brk) for line in np.append(0, newlines + 1)[marked].tolist() if (brk := t.find("\n", line)) >= 0]
+    heads = [(m.start(), brk) for m in _MARKED_LINE.finditer("\n" + t) if (brk := t.find("\n", m.start())) >= 0]
     if heads:
         gap = np.searchsorted(starts, [brk for _, brk in heads], "right") - 1  # the gap holding the break
         for (line, _), i, start in zip(heads, gap.tolist(), starts[gap].tolist()):

@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["BodyInfo", "identify_body", "load_renames"]
+__all__ = ["BodyInfo", "county_names", "identify_body", "load_renames"]
 
 _CJK = "\u4e00-\u9fff"
 _RENAMES_CSV = Path(__file__).with_name("data") / "division_renames.csv"
@@ -136,7 +136,8 @@ def _ancestors(code: str) -> list[_Division]:
 
 # A region-like segment, real or not: at least two characters before the suffix, so 城市管理局 or
 # 社区 inside a department name are not taken for one.
-_SEG_RE = re.compile(rf"[{_CJK}]{{2,7}}?(?:自治区|自治州|地区|省|市|州|盟|县|区|旗)")
+# Autonomous divisions name their peoples: up to 14 characters before 自治 (双江拉祜族佤族布朗族傣族自治县).
+_SEG_RE = re.compile(rf"[{_CJK}]{{2,7}}?(?:自治区|自治州|地区|省|市|州|盟|县|区|旗)|[{_CJK}]{{2,14}}?自治(?:区|州|县|旗)")
 _LEVEL_OF_SUFFIX = (("自治区", "provincial"), ("省", "provincial"), ("自治州", "prefectural"),
                     ("地区", "prefectural"), ("州", "prefectural"), ("盟", "prefectural"),
                     ("县", "county"), ("旗", "county"), ("区", "county"))
@@ -310,3 +311,15 @@ def identify_body(body: str | None, compact: str) -> BodyInfo:
     if code and prefixed:
         body = table.by_code[code].name + rest
     return _info(body, code, rest, None if code or not prefixed else _suffix_level(level_char))
+
+
+def county_names() -> list[str]:
+    """Every current county-level division of the mainland under its parent ("杭州市西湖区",
+    "北京市东城区"), in code order: the bodies of the benchmark's synthetic corpus (benchmarks/corpus.py)."""
+    by_code = _table().by_code
+    names = []
+    for code, div in sorted(by_code.items()):
+        if div.rank == 2 and code[:2] not in ("71", "81", "82"):  # not Taiwan, Hong Kong, Macao
+            parent = by_code.get(code[:4] + "00") or by_code.get(code[:2] + "0000")
+            names.append((parent.name if parent else "") + div.name)
+    return names

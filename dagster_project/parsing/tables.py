@@ -50,7 +50,8 @@ def _is_footer(line: Line) -> bool:
 
 
 def _split(line: Line) -> tuple[list[str], list[TextCell]]:
-    """Label texts and value cells of a line. In delimited rows, blanks after the label count."""
+    """Label texts and value cells of a line: the values after the last label, without blanks
+    except in delimited rows, where blanks count."""
     cells = line.cells
     if len(cells) == 1:  # PDF text prints most cells on a line of their own
         cell = cells[0]
@@ -203,12 +204,13 @@ def rebuild_rows(lines: list[Line], width: int) -> tuple[list[Row], list[TextCel
         if _is_footer(line):
             continue
         labels, values = _split(line)
-        numbers = [v for v in values if v.text]
+        delimited = line.delimited
+        numbers = [v for v in values if v.text] if delimited else values
         if not numbers:
             flush()
             pending.extend(labels)
             continue
-        if len(numbers) == 1 and not labels and not line.delimited:
+        if len(numbers) == 1 and not labels and not delimited:
             run.append(numbers[0])
             continue
         flush()
@@ -275,8 +277,7 @@ def _align(rows: list[Row], specs: tuple[RowSpec, ...]) -> list[tuple[Row, RowSp
 
 def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
     """Table 3 cells, and whether the table splits (六) into three rows (the 2021 form)."""
-    rows, strays = rebuild_rows(lines, len(T3_COLUMNS))
-    rows = [r for r in rows if any(v.text for v in r.values)]
+    rows, strays = rebuild_rows(lines, len(T3_COLUMNS))  # every row holds a value
     if len(rows) == len(T3_ROWS_SPLIT_OTHER):
         split = True
     elif len(rows) == len(T3_ROWS_SINGLE_OTHER):
@@ -288,7 +289,7 @@ def extract_t3(lines: list[Line]) -> tuple[list[Cell], bool]:
     cells: list[Cell] = []
     width = len(T3_COLUMNS)
     trimmed = {id(r): _trim(r.values, width) for r in rows}
-    widths = Counter(len(values) for values in trimmed.values())
+    widths = Counter(map(len, trimmed.values()))
     # a table that prints only the 总计 column; a lone value in a wider table is a row cut short
     total_only = bool(widths) and widths.most_common(1)[0][0] == 1
     for index, (row, spec) in enumerate(_align(rows, specs)):
@@ -359,9 +360,8 @@ def extract_t4(lines: list[Line]) -> list[Cell]:
             if runs[-1]:
                 runs.append([])
             continue
-        taken = vals if line.delimited else [v for v in vals if v.text]
-        runs[-1].extend(taken[:15 - count])
-        count += len(taken[:15 - count])
+        runs[-1].extend(vals[:15 - count])
+        count += len(vals[:15 - count])
         if count >= 15:
             break
     values = _reorder_t4([r for r in runs if r])
@@ -421,7 +421,7 @@ def extract_t2(lines: list[Line], era: str) -> list[Cell]:
         for line in block_lines:
             if _is_footer(line):
                 continue
-            labels, values = _split(line)
+            labels, numbers = _split(line)
             label = " ".join(labels)
             target, row = home, _row_spec(label, home.spec) if home.spec and label else None
             if row is None and label:  # a row the rendering moved below another block's anchor
@@ -434,7 +434,6 @@ def extract_t2(lines: list[Line], era: str) -> list[Cell]:
                 row = _row_spec(label, home.spec, fuzzy=True)
             if row and row not in target.seen:
                 target.seen.append(row)
-            numbers = values if line.delimited else [v for v in values if v.text]
             if not _has_number(numbers):
                 continue
             if not label:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, sub
 from typing import NamedTuple
 
 import numpy as np
@@ -90,8 +91,12 @@ _NON_SPACE = re.compile(r"\S+")
 
 def _cells_by(line: str, base: int, sep: str) -> list[TextCell]:
     parts = line.split(sep)
-    starts = accumulate([len(p) + 1 for p in parts], initial=base)  # sep is one character
-    return [_text_cell((p.strip(), start + len(p) - len(p.lstrip()))) for p, start in zip(parts, starts)]
+    # Built with map over C functions, not a Python loop: table rows have many cells. Part i ends
+    # at base + i + the lengths of parts 0..i (sep is one character); its text starts as many
+    # characters before that end as its lstrip keeps.
+    ends = map(add, accumulate(map(len, parts)), count(base))
+    offsets = map(sub, ends, map(len, map(str.lstrip, parts)))
+    return list(map(_text_cell, zip(map(str.strip, parts), offsets)))
 
 
 def _cell(raw: str, offset: int) -> TextCell:

@@ -38,13 +38,16 @@ def dbt_args(full_refresh: bool) -> list[str]:
     dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtConfig):
-    """Incremental models add what is new; a full refresh when asked, or when the parser or the dbt
-    project changed since the last complete build (their rows may be built differently now)."""
+    """Incremental models add what is new; a full refresh when asked, when the parser or the dbt
+    project changed since the last complete build (their rows may be built differently now), or
+    when the last build failed (the tests of an incremental build look at the rows it writes only)."""
     paths.export_build_path()
-    current = fingerprint()
-    changed = warehouse.dbt_fingerprint() != current
-    if changed and not config.full_refresh:
-        context.log.info("parser or dbt project changed since the last complete build: full refresh")
-    yield from dbt.cli(dbt_args(config.full_refresh or changed), context=context).stream()
-    if not context.is_subset:  # every model was built: the incremental tables match this fingerprint
+    current, recorded = fingerprint(), warehouse.dbt_fingerprint()
+    if recorded != current and not config.full_refresh:
+        context.log.info("no complete build of this parser and dbt project yet: full refresh")
+    warehouse.record_dbt_fingerprint(None)  # until this build succeeds
+    yield from dbt.cli(dbt_args(config.full_refresh or recorded != current), context=context).stream()
+    # The incremental tables match this fingerprint when every model was built, or when a subset
+    # was built over tables that already did.
+    if not context.is_subset or recorded == current:
         warehouse.record_dbt_fingerprint(current)

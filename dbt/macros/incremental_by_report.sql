@@ -10,22 +10,32 @@
 {# True on a full build; else only files this table holds no row of. #}
 {% macro is_new_file() -%}
     {%- if is_incremental() -%}
-        report_id not in (select report_id from {{ this }})
+        {#- distinct first: a hash of 100,000 files to look up, not one of every row -#}
+        report_id not in (select distinct report_id from {{ this }})
     {%- else -%}
         true
     {%- endif -%}
 {%- endmacro %}
 
-{# The pre_hook: rows of files no longer parsed, or whose `columns` changed, go. #}
+{# The pre_hook: rows of files no longer parsed, or whose `columns` (report_id first) changed, go. #}
 {% macro delete_changed_files(columns) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} as stored
-        where not exists (
-            select 1 from {{ ref('int_report_files_counted') }} as current_files
-            where current_files.status = 'parsed'
-            {%- for column in columns %}
-                and current_files.{{ column }} = stored.{{ column }}
-            {%- endfor %}
+        delete from {{ this }}
+        where report_id in (
+            select stored.report_id
+            from (select distinct {{ columns | join(', ') }} from {{ this }}) as stored
+            where not exists (
+                select 1 from {{ ref('int_report_files_counted') }} as current_files
+                where current_files.status = 'parsed'
+                {%- for column in columns %}
+                    and current_files.{{ column }} = stored.{{ column }}
+                {%- endfor %}
+            )
         )
     {%- endif -%}
+{%- endmacro %}
+
+{# When this dbt invocation started, as a timestamp: the built_at of the rows a build writes. #}
+{% macro build_started_at() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
 {%- endmacro %}

@@ -49,7 +49,8 @@ final as (
         reports.is_counted,
         stat_values.raw_value,
         stat_values.char_offset,
-        reports.content_hash
+        reports.content_hash,
+        {{ build_started_at() }} as built_at
     from stat_values
     inner join reports on reports.content_hash = stat_values.content_hash
     inner join catalog on catalog.metric_code = stat_values.metric_code

@@ -51,7 +51,8 @@ final as (
         evaluated.expected,
         evaluated.actual,
         evaluated.detail,
-        reports.content_hash
+        reports.content_hash,
+        {{ build_started_at() }} as built_at
     from evaluated
     inner join reports on reports.content_hash = evaluated.content_hash
     inner join checks on checks.check_name = evaluated.check_name
