@@ -1,11 +1,13 @@
 """The code location loads with the assets, checks, schedule and sensor users rely on."""
 from __future__ import annotations
 
+import os
+
 import dagster as dg
 
 from dagster_project.automation import raw_dir_fingerprint
 from dagster_project.definitions import defs
-from dagster_project.transform.assets import DbtConfig, dbt_args
+from dagster_project.transform.assets import DbtConfig, dbt_args, prune_run_artifacts
 
 RAW_KEYS = {dg.AssetKey(["raw", n]) for n in ("report_files", "parsed_reports", "report_cells")}
 
@@ -63,6 +65,20 @@ def test_schedule_and_sensor_are_listed():
 def test_full_refresh_switch_builds_the_dbt_arguments():
     assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test"]
     assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-1] == "--full-refresh"
+
+
+def test_dbt_run_artifacts_are_pruned_to_the_newest(tmp_path):
+    folders = []
+    for age, name in enumerate(["dbt_models-aaaaaaa-1", "dbt_models-bbbbbbb-2", "dbt_models-ccccccc-3",
+                                "dbt_models-ddddddd-4"]):
+        folder = tmp_path / name
+        (folder / "compiled").mkdir(parents=True)
+        os.utime(folder, (1_000_000 - age, 1_000_000 - age))  # the first is the newest
+        folders.append(folder)
+    (tmp_path / "manifest.json").write_text("{}")  # what `prepare` writes stays
+    latest = folders[-1]  # the run that just ended, whatever its folder's time
+    prune_run_artifacts(latest, keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_models-aaaaaaa-1", "dbt_models-ddddddd-4", "manifest.json"]
 
 
 def test_sensor_fingerprint_follows_raw_dir(tmp_path, monkeypatch):

@@ -1,5 +1,7 @@
 """dbt models as Dagster assets, downstream of the ingest assets; dbt tests become asset checks."""
 
+import shutil
+from pathlib import Path
 from typing import Any, Mapping
 
 import dagster as dg
@@ -32,6 +34,20 @@ def dbt_args(full_refresh: bool) -> list[str]:
     return [*args, "--full-refresh"] if full_refresh else args
 
 
+KEEP_RUN_ARTIFACTS = 5  # per-run dbt target folders kept for inspection (manifest, log: about 8 MB each)
+
+
+def prune_run_artifacts(latest: Path, keep: int = KEEP_RUN_ARTIFACTS) -> None:
+    """dagster-dbt gives every dbt invocation a target folder of its own (<op>-<run>-<id>) and never
+    removes one: a refresh every few minutes would fill the disk. Keep the newest `keep`, `latest`
+    always among them."""
+    op = latest.name.split("-", 1)[0]
+    older = sorted((p for p in latest.parent.glob(f"{op}-*") if p != latest),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for folder in older[keep - 1:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -46,7 +62,11 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: D
     if recorded != current and not config.full_refresh:
         context.log.info("no complete build of this parser and dbt project yet: full refresh")
     warehouse.record_dbt_fingerprint(None)  # until this build succeeds
-    yield from dbt.cli(dbt_args(config.full_refresh or recorded != current), context=context).stream()
+    invocation = dbt.cli(dbt_args(config.full_refresh or recorded != current), context=context)
+    try:
+        yield from invocation.stream()
+    finally:
+        prune_run_artifacts(invocation.target_path)
     # The incremental tables match this fingerprint when every model was built, or when a subset
     # was built over tables that already did.
     if not context.is_subset or recorded == current:
