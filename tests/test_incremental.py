@@ -3,12 +3,16 @@ that builds only what changed ends where a full build of the same files ends."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from benchmarks.corpus import generate
 from conftest import REPO, build_warehouse, query
 from dagster_project import paths
+from dagster_project.assets import parse as parse_step
+from dagster_project.assets.ingest import ingest_raw_dir
+from dagster_project.parsing import records
 from dagster_project.transform import assets as dbt_step
 from dagster_project.transform import project
 from dagster_project.transform.project import fingerprint
@@ -91,3 +95,28 @@ def test_a_failed_build_is_followed_by_a_full_refresh(tmp_path, monkeypatch):
     assert build_warehouse(raw, db).success
     assert build_warehouse(raw, db).success
     assert full_refresh == [True, False]
+
+
+def test_a_new_parser_version_parses_every_text_again_in_parallel(tmp_path, monkeypatch):
+    """Texts parsed by an older version count as pending from the start, so the whole corpus is
+    parsed again by the worker processes, not one by one."""
+    raw = tmp_path / "raw"
+    n = parse_step.PARALLEL_FROM
+    generate(raw, n, seed=5)
+    monkeypatch.setenv("RAW_DIR", str(raw))
+    monkeypatch.setenv("DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    ingest_raw_dir()
+    assert parse_step.parse_pending(workers=2)["parsed"] == n
+    pools = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parse_step, "ProcessPoolExecutor", Recorded)
+    for module in (parse_step, records):
+        monkeypatch.setattr(module, "PARSER_VERSION", "next")
+    counts = parse_step.parse_pending(workers=2)
+    assert counts["parsed"] == counts["dropped"] == n and pools == [{"max_workers": 2}]
+    assert query(paths.build_path(), "select parser_version, count(*) from raw.parsed_reports group by 1") == [("next", n)]

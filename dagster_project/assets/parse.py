@@ -28,8 +28,10 @@ from ..parsing.report import PARSER_VERSION
 
 BATCH = 100  # texts per worker task and per write
 PARALLEL_FROM = 64  # below this many pending reports, process start-up costs more than it saves
-PENDING = ("select distinct f.content_hash from raw.report_files f anti join raw.parsed_reports p "
-           "using (content_hash) where f.read_status = 'ok'")  # texts this parser version has not parsed
+# Texts this parser version has not parsed ($v): before the stale results are dropped too, so that
+# a new parser version counts every text as pending (and parses them in parallel).
+PENDING = ("select distinct content_hash from raw.report_files where read_status = 'ok' and content_hash not in "
+           "(select content_hash from raw.parsed_reports where parser_version = $v)")
 
 
 def parse_batch(items: list[tuple[str, str]], out: str) -> tuple[str, int, int]:
@@ -71,7 +73,7 @@ def parse_pending(workers: int | None = None) -> dict[str, int]:
     workers = workers or os.cpu_count() or 1
     counts = {"parsed": 0, "cells": 0, "dropped": 0}
     with warehouse.connect() as con:
-        n_pending = con.execute(f"select count(*) from ({PENDING})").fetchone()[0]
+        n_pending = con.execute(f"select count(*) from ({PENDING})", {"v": PARSER_VERSION}).fetchone()[0]
     parallel = workers > 1 and n_pending >= PARALLEL_FROM
     spool = paths.build_path().with_name(f"{paths.build_path().name}.parse")  # a killed run's files go too
     shutil.rmtree(spool, ignore_errors=True)
@@ -96,7 +98,7 @@ def parse_pending(workers: int | None = None) -> dict[str, int]:
             now = datetime.now(timezone.utc).replace(tzinfo=None)
             if last is not None and now <= last:
                 now = last + timedelta(microseconds=1)
-            hashes = [r[0] for r in con.execute(PENDING).fetchall()]
+            hashes = [r[0] for r in con.execute(PENDING, {"v": PARSER_VERSION}).fetchall()]
             # The texts stream from one scan, on a cursor of its own (this connection writes
             # meanwhile); the first file of each text is enough.
             reader = con.cursor()
