@@ -8,6 +8,7 @@ file analysts read, only after a complete build (see warehouse.publish).
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -45,11 +46,27 @@ def setup_env() -> None:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     home = dagster_home()
     home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        # One run at a time: runs share the build file, which DuckDB lets one process write.
-        config.write_text("telemetry:\n  enabled: false\nconcurrency:\n  runs:\n    max_concurrent_runs: 1\n",
-                          encoding="utf-8")
+    config, wanted = home / "dagster.yaml", _instance_config(home)
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    if current is None or (current != wanted and current.startswith(_INSTANCE_HEADER)):
+        # replaced whole: the UI's processes start together and read it
+        temp = config.with_name(f"dagster.yaml.{os.getpid()}")
+        temp.write_text(wanted, encoding="utf-8")
+        temp.replace(config)
+
+
+_INSTANCE_HEADER = "# Written by dagster_project/paths.py"
+
+
+def _instance_config(home: Path) -> str:
+    """The instance of a DAGSTER_HOME the project made (rewritten while it keeps its header, so
+    that it follows the home when moved). One run at a time: runs share the build file, which
+    DuckDB lets one process write. The event log keeps its connections open (event_log.py)."""
+    return (f"{_INSTANCE_HEADER}; remove this line to keep your own settings.\n"
+            "telemetry:\n  enabled: false\n"
+            "concurrency:\n  runs:\n    max_concurrent_runs: 1\n"
+            "event_log_storage:\n  module: dagster_project.event_log\n  class: PooledSqliteEventLogStorage\n"
+            f"  config:\n    base_dir: {json.dumps(str(home / 'history' / 'runs'))}\n")
 
 
 def raw_dir() -> Path:

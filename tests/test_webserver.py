@@ -13,6 +13,8 @@ from pathlib import Path
 
 from conftest import REPO
 
+from dagster_project import paths
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -27,7 +29,7 @@ def _post(url: str, query: str) -> dict:
         return json.load(resp)
 
 
-def test_webserver_lists_the_asset_keys(tmp_path):
+def test_webserver_lists_the_asset_keys(tmp_path, monkeypatch):
     port = _free_port()
     webserver = Path(sys.executable).with_name("dagster-webserver")
     # As under `dagster dev` (which prepares the dbt project on load) for a user who has not
@@ -35,7 +37,8 @@ def test_webserver_lists_the_asset_keys(tmp_path):
     path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != str(webserver.parent))
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "DUCKDB_PATH": str(tmp_path / "w.duckdb"),
            "DAGSTER_IS_DEV_CLI": "1", "PATH": path}
-    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    paths.setup_env()  # the project's dagster.yaml, as `make dev` writes it before the UI starts
     proc = subprocess.Popen([str(webserver), "-h", "127.0.0.1", "-p", str(port), "-m", "dagster_project.definitions"],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -49,7 +52,8 @@ def test_webserver_lists_the_asset_keys(tmp_path):
                 assert proc.poll() is None, "webserver exited"
                 assert time.monotonic() < deadline, "webserver did not answer in 120 s"
                 time.sleep(1)
-        data = _post(base + "/graphql", "{ assetNodes { assetKey { path } } }")
+        # materializations come from the event log (the project's storage class)
+        data = _post(base + "/graphql", "{ assetNodes { assetKey { path } assetMaterializations(limit: 1) { runId } } }")
         keys = {"/".join(n["assetKey"]["path"]) for n in data["data"]["assetNodes"]}
         assert {"raw/report_files", "raw/report_cells", "marts/fct_disclosure_stats", "marts/dim_reports"} <= keys
     finally:

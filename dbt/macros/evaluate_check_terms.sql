@@ -1,13 +1,13 @@
 {#
-  Check terms (one row per term: content_hash, check_name, check_subject, side, term, sign, value,
-  is_derived, is_optional, position) → one row per check: both sides summed, status and a readable
-  detail. Within-report checks are evaluated once per text (int_quality_checks_within_report),
+  Check terms (one row per term: the text's key `text_key`, check_name, check_subject, side, term,
+  sign, value, is_derived, is_optional, position) → one row per check: both sides summed, status
+  and a readable detail. Within-report checks are evaluated once per text (int_quality_checks_within_report),
   checks across years on every build (marts/quality/report_quality); both through this macro.
   Each side's text puts its terms at their `position` (1 to max_terms, fixed by the check's
   definition): plain aggregates, where joining them in order inside the aggregate made this the
   slowest step of a build (tests/assert_check_sides_fit_their_detail.sql keeps the seeds within).
 #}
-{% macro evaluate_check_terms(terms, max_terms=12) %}
+{% macro evaluate_check_terms(terms, text_key='content_hash', max_terms=12) %}
     with
 
     -- each term as it reads in the detail: " + term value" or " − term value"
@@ -21,7 +21,7 @@
     -- each side as a sum, and as text
     sides as (
         select
-            content_hash,
+            {{ text_key }},
             check_name,
             check_subject,
             sum(sign * value) filter (where side = 'actual') as actual,
@@ -39,7 +39,7 @@
             {%- endfor %} as {{ side }}_text{{ ',' if side == 'actual' }}
             {%- endfor %}
         from worded
-        group by content_hash, check_name, check_subject
+        group by {{ text_key }}, check_name, check_subject
     ),
 
     evaluated as (
@@ -56,7 +56,7 @@
 
     described as (
         select
-            content_hash,
+            {{ text_key }},
             check_name,
             check_subject,
             status,

@@ -1,14 +1,15 @@
 {#
-  The terms of the checks within one report: one row per term (content_hash, check_name,
+  The terms of the checks within one report: one row per term (text_id, check_name,
   check_subject, side, term, sign, value, is_derived, is_optional, position: its place in the
   side's detail, by name), compared by evaluate_check_terms. No value is changed here. Macros over the relations they are given, so
   int_quality_checks_within_report reads only the texts it checks (a filter on a view would not
-  reach the scans underneath).
+  reach the scans underneath). A text is its text_id there: an integer that model numbers its texts
+  by, cheaper to join and group by than the 64-character content_hash.
 #}
 
 {#
   The accounting identities, read from the values the fact uses (`stat_values`, for `reports`:
-  content_hash, schema_era):
+  text_id, schema_era):
     1. the identities of seed accounting_identities (tables 3 and 4, pre-2019 review and
        litigation), in every applicant column the report prints for them and in the total column;
     2. table 3 row by row: the 总计 column against the six applicant columns.
@@ -17,7 +18,7 @@
     with
 
     report_identities as (
-        select reports.content_hash, identities.check_name, identities.metric_code, identities.side, identities.position
+        select reports.text_id, identities.check_name, identities.metric_code, identities.side, identities.position
         from {{ reports }} as reports
         inner join (
             select
@@ -29,18 +30,18 @@
 
     -- the columns an identity is checked in: every applicant column the report prints for it, and total
     subjects as (
-        select report_identities.content_hash, report_identities.check_name, stat_values.applicant_type
+        select report_identities.text_id, report_identities.check_name, stat_values.applicant_type
         from report_identities
         inner join {{ stat_values }} as stat_values
-            on stat_values.content_hash = report_identities.content_hash
+            on stat_values.text_id = report_identities.text_id
             and stat_values.metric_code = report_identities.metric_code
         union
-        select content_hash, check_name, 'total' from report_identities
+        select text_id, check_name, 'total' from report_identities
     ),
 
     identity_terms as (
         select
-            subjects.content_hash,
+            subjects.text_id,
             subjects.check_name,
             subjects.applicant_type as check_subject,
             report_identities.side,
@@ -53,19 +54,19 @@
             report_identities.position
         from subjects
         inner join report_identities
-            on report_identities.content_hash = subjects.content_hash
+            on report_identities.text_id = subjects.text_id
             and report_identities.check_name = subjects.check_name
         left join {{ stat_values }} as stat_values
-            on stat_values.content_hash = subjects.content_hash
+            on stat_values.text_id = subjects.text_id
             and stat_values.metric_code = report_identities.metric_code
             and stat_values.applicant_type = subjects.applicant_type
     ),
 
     -- the table-3 rows the report prints (a row known only as a sum of its sub-rows has no 总计 cell)
     table3_rows as (
-        select distinct stat_values.content_hash, stat_values.metric_code
+        select distinct stat_values.text_id, stat_values.metric_code
         from {{ stat_values }} as stat_values
-        inner join {{ reports }} as reports on reports.content_hash = stat_values.content_hash
+        inner join {{ reports }} as reports on reports.text_id = stat_values.text_id
         inner join {{ ref('cell_to_metric') }} as mapping
             on mapping.schema_era = reports.schema_era
             and mapping.table_key = 'T3'
@@ -75,7 +76,7 @@
 
     column_terms as (
         select
-            table3_rows.content_hash,
+            table3_rows.text_id,
             'table3_total_column' as check_name,
             table3_rows.metric_code as check_subject,
             case when applicant_types.is_total then 'actual' else 'expected' end as side,
@@ -91,7 +92,7 @@
             from {{ ref('applicant_types') }}
         ) as applicant_types
         left join {{ stat_values }} as stat_values
-            on stat_values.content_hash = table3_rows.content_hash
+            on stat_values.text_id = table3_rows.text_id
             and stat_values.metric_code = table3_rows.metric_code
             and stat_values.applicant_type = applicant_types.applicant_type
     )
@@ -102,7 +103,7 @@
 {% endmacro %}
 
 {#
-  The pre-2019 breakdown checks, read from the printed rows (`legacy_cells`: content_hash, row_key,
+  The pre-2019 breakdown checks, read from the printed rows (`legacy_cells`: text_id, row_key,
   printed_number of the LEGACY table's value column) by their labels (seed legacy_breakdown_rows):
   application channels against the requests received, and the reply rows printed beside each
   other against the replies total. Labels are not metrics here because templates differ in which
@@ -112,7 +113,7 @@
 #}
 {% macro quality_terms_legacy_rows(reports, legacy_cells) %}
     select
-        reports.content_hash,
+        reports.text_id,
         breakdown_rows.check_name,
         'total' as check_subject,
         breakdown_rows.side,
@@ -120,7 +121,7 @@
         1 as sign,
         cells.printed_number as value,
         false as is_derived,
-        cells.content_hash is null as is_optional,
+        cells.text_id is null as is_optional,
         breakdown_rows.position
     from {{ reports }} as reports
     inner join (
@@ -128,12 +129,12 @@
         from {{ ref('legacy_breakdown_rows') }}
     ) as breakdown_rows on breakdown_rows.schema_era = reports.schema_era
     left join {{ legacy_cells }} as cells
-        on cells.content_hash = reports.content_hash
+        on cells.text_id = reports.text_id
         and cells.row_key = breakdown_rows.row_key
 {% endmacro %}
 
 {#
-  A figure the text states (`narrative`: content_hash, metric_code, applicant_type, value of the
+  A figure the text states (`narrative`: text_id, metric_code, applicant_type, value of the
   narrative rows of int_metric_values_printed) against the table figure, printed or derived, for
   the same metric (`stat_values`). The text figure is kept in int_metric_values_printed even when
   the table wins, so a disagreement is visible; when no table figure exists the text figure is the
@@ -141,7 +142,7 @@
 #}
 {% macro quality_terms_narrative(narrative, stat_values) %}
     select
-        content_hash,
+        text_id,
         'narrative_vs_table' as check_name,
         metric_code as check_subject,
         'actual' as side,
@@ -154,7 +155,7 @@
     from {{ narrative }}
     union all
     select
-        narrative.content_hash,
+        narrative.text_id,
         'narrative_vs_table',
         narrative.metric_code,
         'expected',
@@ -166,7 +167,7 @@
         1
     from {{ narrative }} as narrative
     left join {{ stat_values }} as from_tables
-        on from_tables.content_hash = narrative.content_hash
+        on from_tables.text_id = narrative.text_id
         and from_tables.metric_code = narrative.metric_code
         and from_tables.applicant_type = narrative.applicant_type
         and from_tables.extraction_method in ('table', 'derived')

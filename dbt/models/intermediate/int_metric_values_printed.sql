@@ -15,7 +15,12 @@ aggregated as (
         extraction_method,
         sum(value) as value,
         count(*) as n_cells,
-        {{ listagg('raw_value', "' + '", 'order by cell_index') }} as raw_value,
+        -- the printed cells in their order, joined: an ordered string_agg sorts every group, when
+        -- nearly all hold one cell; sorting the lists after is twice as fast (DuckDB's lists)
+        array_to_string(
+            list_transform(list_sort(list({'cell_index': cell_index, 'raw_value': raw_value})), lambda c: c.raw_value),
+            ' + '
+        ) as raw_value,
         min(char_offset) as char_offset
     from mapped
     group by content_hash, metric_code, applicant_type, extraction_method
