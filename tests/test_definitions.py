@@ -7,7 +7,7 @@ import dagster as dg
 
 from dagster_project.automation import raw_dir_fingerprint
 from dagster_project.definitions import defs
-from dagster_project.transform.assets import DbtConfig, dbt_args, prune_run_artifacts
+from dagster_project.transform.assets import DbtConfig, code_tests, dbt_args, prune_run_artifacts
 
 RAW_KEYS = {dg.AssetKey(["raw", n]) for n in ("report_files", "parsed_reports", "report_cells")}
 
@@ -63,8 +63,20 @@ def test_schedule_and_sensor_are_listed():
 
 
 def test_full_refresh_switch_builds_the_dbt_arguments():
-    assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test",
+                                                  "--exclude", " ".join(code_tests())]
     assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-1] == "--full-refresh"
+
+
+def test_code_tests_are_left_to_make_test_and_data_tests_against_seeds_stay():
+    names = set(code_tests())
+    assert {"unique_metric_catalog_metric_code", "assert_grades_match_the_crosswalk",
+            "assert_check_sides_fit_their_detail"} <= names
+    checks = {k.name for k in _graph().asset_check_keys}
+    assert not checks & names
+    # fact rows must name a known applicant type: a check of the data, though it reads a seed
+    assert "relationships_fct_disclosure_stats_applicant_type__applicant_type__ref_applicant_types_" in checks
+    assert "relationships_fct_disclosure_stats_applicant_type__applicant_type__ref_applicant_types_" not in names
 
 
 def test_dbt_run_artifacts_are_pruned_to_the_newest(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from conftest import REPO, build_warehouse, query
+from dagster_project.transform.assets import code_tests
 
 SEEDS = {"000_25543e463c8bce9d.txt", "001_8153ceaf9edd8f05.txt", "002_89dbaf428c88ecd3.txt",
          "003_7f404b4c2ca7fa08.txt", "004_210389a21b6a26dd.txt"}
@@ -55,12 +56,12 @@ def test_rerun_without_change_changes_nothing(seeds_warehouse):
     assert query(db, "select source_file, content_hash, ingested_at from raw.report_files order by 1") == files_before
 
 
-def test_dbt_unit_tests_pass(seeds_warehouse):
-    """The dbt unit tests pin model logic, not data, so refreshes leave them out; they run here,
-    against the relations of a built warehouse (dbt reads the input columns from them)."""
+def test_dbt_unit_and_code_tests_pass(seeds_warehouse):
+    """The dbt unit tests pin model logic and the code tests the seeds, not data, so refreshes leave
+    them out; they run here, against a built warehouse (dbt reads the unit tests' input columns from it)."""
     _, db, _ = seeds_warehouse
     env = {**os.environ, "DBT_DUCKDB_PATH": str(db.with_name(f"{db.stem}.build{db.suffix}"))}
-    proc = subprocess.run([str(Path(sys.executable).with_name("dbt")), "test", "--select", "test_type:unit"],
-                          cwd=REPO / "dbt", env=env, capture_output=True, text=True)
+    proc = subprocess.run([str(Path(sys.executable).with_name("dbt")), "test", "--select", "test_type:unit",
+                           *code_tests()], cwd=REPO / "dbt", env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
-    assert "PASS=6 " in proc.stdout
+    assert f"PASS={6 + len(code_tests())} " in proc.stdout

@@ -1,5 +1,6 @@
 """dbt models as Dagster assets, downstream of the ingest assets; dbt tests become asset checks."""
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Mapping
@@ -9,6 +10,13 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from .. import paths, warehouse
 from .project import dbt_project, fingerprint
+
+
+# Tests of the project's code, not of the data a refresh brings: those declared with the seeds and
+# the singular tests under dbt/tests/code (crosswalk and grades agree, check texts fit). Like the
+# unit tests, `make test` runs them (tests/test_pipeline.py); refreshes skip them, and the UI does
+# not list them as asset checks. Tests that compare data with a seed stay with the data.
+CODE_TEST_PATHS = ("seeds/", "tests/code/")
 
 
 class Translator(DagsterDbtTranslator):
@@ -23,14 +31,30 @@ class Translator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props["config"].get("schema") or "seeds"
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project) -> dg.AssetCheckSpec | None:
+        if _is_code_test(manifest["nodes"][unique_id]):
+            return None
+        return super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+
+
+def _is_code_test(node: Mapping[str, Any]) -> bool:
+    return node["resource_type"] == "test" and node["original_file_path"].startswith(CODE_TEST_PATHS)
+
+
+def code_tests() -> list[str]:
+    """The names of the code tests (dbt's path selector would add every test of a seed's relations)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return sorted(node["name"] for node in manifest["nodes"].values() if _is_code_test(node))
+
 
 class DbtConfig(dg.Config):
     full_refresh: bool = False  # rebuild incremental models from scratch (a checkbox in the launchpad)
 
 
 def dbt_args(full_refresh: bool) -> list[str]:
-    # Unit tests pin model logic, not data: `make test` runs them (tests/test_pipeline.py), refreshes skip them.
-    args = ["build", "--exclude-resource-type", "unit_test"]
+    # Unit tests pin model logic, code tests the seeds: `make test` runs both, refreshes skip them.
+    # One --exclude value: dagster-dbt splits it on spaces.
+    args = ["build", "--exclude-resource-type", "unit_test", "--exclude", " ".join(code_tests())]
     return [*args, "--full-refresh"] if full_refresh else args
 
 

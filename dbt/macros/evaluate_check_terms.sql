@@ -5,7 +5,7 @@
   checks across years on every build (marts/quality/report_quality); both through this macro.
   Each side's text puts its terms at their `position` (1 to max_terms, fixed by the check's
   definition): plain aggregates, where joining them in order inside the aggregate made this the
-  slowest step of a build (tests/assert_check_sides_fit_their_detail.sql keeps the seeds within).
+  slowest step of a build (tests/code/assert_check_sides_fit_their_detail.sql keeps the seeds within).
 #}
 {% macro evaluate_check_terms(terms, text_key='content_hash', max_terms=12) %}
     with
