@@ -1,4 +1,4 @@
-"""dbt models as Dagster assets, downstream of the ingest assets; dbt tests become asset checks."""
+"""dbt models as Dagster assets, downstream of the ingest assets; dbt's tests of the data become asset checks."""
 
 import json
 import shutil
