@@ -23,7 +23,10 @@ MARTS = {  # ingested_at and built_at say when a file was read and a row written
     "dim_reports": "select * exclude (ingested_at) from marts.dim_reports order by all",
     "dim_bodies": "select * from marts.dim_bodies order by all",
     "report_coverage_by_year": "select * from marts.report_coverage_by_year order by all",
-    "metric_series_by_year": "select * from marts.metric_series_by_year order by all",
+    "metric_series_by_year": "select * exclude (built_at) from marts.metric_series_by_year order by all",
+    "requests_by_year": "select * from marts.requests_by_year order by all",
+    "proactive_disclosure_by_year": "select * from marts.proactive_disclosure_by_year order by all",
+    "appeals_and_lawsuits_by_year": "select * from marts.appeals_and_lawsuits_by_year order by all",
     "request_outcomes_by_year": "select * from marts.request_outcomes_by_year order by all",
 }
 

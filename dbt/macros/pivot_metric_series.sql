@@ -27,5 +27,34 @@
         string_agg(distinct comparability_note, '; ' order by comparability_note) as comparability_note
     from {{ ref('metric_series_by_year') }}
     where metric_code in ({% for metric_code in metric_codes %}'{{ metric_code }}'{{ ", " if not loop.last }}{% endfor %})
+    {%- if is_incremental() %}
+        and series_id in ({{ series_to_rewrite() }})
+    {%- endif %}
     group by series_id, series_level, body_name, scope, report_year
+{% endmacro %}
+
+{#
+  The trend marts are incremental by series (dbt_project.yml, delete+insert on series_id). On an
+  incremental run a pivot rewrites the series metric_series_by_year rewrote in this build, and
+  those it no longer holds.
+#}
+{% macro series_to_rewrite() %}
+    select series_id from {{ ref('metric_series_by_year') }} where built_at = {{ build_started_at() }}
+    union
+    select series_id from {{ this }} where series_id not in (select series_id from {{ ref('metric_series_by_year') }})
+{% endmacro %}
+
+{#
+  A series to rewrite also gets a marker row (its id, nothing else): delete+insert then clears the
+  series even when it has no row left, and the post_hook (drop_rewrite_markers) drops the markers.
+#}
+{% macro rewrite_markers(series_ids) %}
+    {%- if is_incremental() %}
+union all by name
+select series_id from ({{ series_ids }}) as to_rewrite
+    {%- endif %}
+{% endmacro %}
+
+{% macro drop_rewrite_markers() %}
+    delete from {{ this }} where series_level is null
 {% endmacro %}

@@ -17,3 +17,4 @@ final as (
 )
 
 select * from final
+{{ rewrite_markers(series_to_rewrite()) }}

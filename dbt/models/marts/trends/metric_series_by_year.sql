@@ -5,6 +5,13 @@
 -- consolidated-region reports to single-body ones, and adds consolidated regions of one
 -- administrative level only (a city's figures already hold its districts'). Each row says whether
 -- it is comparable with the previous point of its series and metric.
+-- Incremental by series (dbt_project.yml): a run rewrites only the series whose points differ from
+-- the stored ones (a new, changed or gone report, a body's new name, an all-bodies sum), found by
+-- a fingerprint of each series' points.
+{% set point_columns = ['series_level', 'body_name', 'scope', 'report_year', 'metric_code', 'unit', 'metric_kind',
+                        'value', 'comparability_grade', 'schema_era', 'n_reports', 'reporting_bodies_key',
+                        'report_id', 'source_file'] %}
+
 with reports as (
     select report_id, scope, admin_level from {{ ref('dim_reports') }}
     where is_counted
@@ -124,6 +131,27 @@ points as (
     select * from aggregate_points
 ),
 
+{% if is_incremental() %}
+fingerprints as (
+    select series_id, sum(hash({{ point_columns | join(', ') }})) as fingerprint
+    from points
+    group by series_id
+),
+
+stored as (
+    select series_id, sum(hash({{ point_columns | join(', ') }})) as fingerprint
+    from {{ this }}
+    group by series_id
+),
+
+to_rewrite as (
+    select coalesce(fingerprints.series_id, stored.series_id) as series_id
+    from fingerprints
+    full join stored on stored.series_id = fingerprints.series_id
+    where fingerprints.fingerprint is distinct from stored.fingerprint
+),
+{% endif %}
+
 with_previous as (
     select
         *,
@@ -132,6 +160,9 @@ with_previous as (
         lag(comparability_grade) over series as previous_grade,
         lag(reporting_bodies_key) over series as previous_reporting_bodies_key
     from points
+    {% if is_incremental() %}
+    where series_id in (select series_id from to_rewrite)
+    {% endif %}
     window series as (partition by series_id, metric_code order by report_year)
 ),
 
@@ -168,9 +199,12 @@ final as (
         previous_report_year,
         comparability_note in ('same definition (2019+ tables)', 'same table format') as is_comparable_with_previous,
         comparability_note,
+        reporting_bodies_key,
         report_id,
-        source_file
+        source_file,
+        {{ build_started_at() }} as built_at
     from compared
 )
 
 select * from final
+{{ rewrite_markers('select series_id from to_rewrite') }}

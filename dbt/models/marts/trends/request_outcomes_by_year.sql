@@ -24,3 +24,4 @@ final as (
 )
 
 select * from final
+{{ rewrite_markers(series_to_rewrite()) }}
