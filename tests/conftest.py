@@ -37,8 +37,9 @@ def _session_env(tmp_path_factory):
         subprocess.run([str(dbt), "parse", "--quiet"], cwd=REPO / "dbt", check=True)
 
 
-def build_warehouse(raw_dir: Path, db_path: Path) -> "dg.ExecuteInProcessResult":  # noqa: F821
-    """Materialize every asset (ingest, parse, dbt build with its tests) in-process."""
+def build_warehouse(raw_dir: Path, db_path: Path, assets=None) -> "dg.ExecuteInProcessResult":  # noqa: F821
+    """Materialize every asset (ingest, parse, dbt build with its tests) in-process, or the asset
+    keys `assets` only."""
     import dagster as dg
 
     os.environ["RAW_DIR"] = str(raw_dir)
@@ -46,7 +47,8 @@ def build_warehouse(raw_dir: Path, db_path: Path) -> "dg.ExecuteInProcessResult"
     from dagster_project.definitions import defs
 
     with dg.instance_for_test() as instance:
-        return defs.resolve_implicit_global_asset_job_def().execute_in_process(instance=instance)
+        return defs.resolve_implicit_global_asset_job_def().execute_in_process(instance=instance,
+                                                                              asset_selection=assets)
 
 
 def copy_files(files, dest: Path) -> Path:

@@ -24,7 +24,8 @@
         end as comparability_grade,
         max(previous_report_year) as previous_report_year,
         bool_and(is_comparable_with_previous) as is_comparable_with_previous,
-        string_agg(distinct comparability_note, '; ' order by comparability_note) as comparability_note
+        string_agg(distinct comparability_note, '; ' order by comparability_note) as comparability_note,
+        max(built_at) as built_at
     from {{ ref('metric_series_by_year') }}
     where metric_code in ({% for metric_code in metric_codes %}'{{ metric_code }}'{{ ", " if not loop.last }}{% endfor %})
     {%- if is_incremental() %}
@@ -35,11 +36,13 @@
 
 {#
   The trend marts are incremental by series (dbt_project.yml, delete+insert on series_id). On an
-  incremental run a pivot rewrites the series metric_series_by_year rewrote in this build, and
-  those it no longer holds.
+  incremental run a pivot rewrites the series metric_series_by_year rewrote since the pivot's
+  latest row (built_at: not only in this build, as a run of some assets may build the series
+  alone), and those it no longer holds.
 #}
 {% macro series_to_rewrite() %}
-    select series_id from {{ ref('metric_series_by_year') }} where built_at = {{ build_started_at() }}
+    select series_id from {{ ref('metric_series_by_year') }}
+    where built_at > (select coalesce(max(built_at), '-infinity'::timestamp) from {{ this }})
     union
     select series_id from {{ this }} where series_id not in (select series_id from {{ ref('metric_series_by_year') }})
 {% endmacro %}
