@@ -1,7 +1,8 @@
 {#
   One row per series × report_year from marts.metric_series_by_year, one column per metric code.
   The row is as comparable as its least comparable figure: the worst grade, and comparable with the
-  previous point only when every figure in it is.
+  previous point only when every figure in it is. On an incremental run it pivots the series of
+  the CTE `to_rewrite` only (series_to_rewrite below), which the model defines first.
 #}
 {% macro pivot_metric_series(metric_codes) %}
     select
@@ -29,7 +30,7 @@
     from {{ ref('metric_series_by_year') }}
     where metric_code in ({% for metric_code in metric_codes %}'{{ metric_code }}'{{ ", " if not loop.last }}{% endfor %})
     {%- if is_incremental() %}
-        and series_id in ({{ series_to_rewrite() }})
+        and series_id in (select series_id from to_rewrite)
     {%- endif %}
     group by series_id, series_level, body_name, scope, report_year
 {% endmacro %}
@@ -38,13 +39,18 @@
   The trend marts are incremental by series (dbt_project.yml, delete+insert on series_id). On an
   incremental run a pivot rewrites the series metric_series_by_year rewrote since the pivot's
   latest row (built_at: not only in this build, as a run of some assets may build the series
-  alone), and those it no longer holds.
+  alone), and those it no longer holds: the CTE `to_rewrite`, read by the pivot and by the
+  markers, so that it is computed once (nothing on a full build).
 #}
 {% macro series_to_rewrite() %}
+    {%- if is_incremental() %}
+to_rewrite as (
     select series_id from {{ ref('metric_series_by_year') }}
     where built_at > (select coalesce(max(built_at), '-infinity'::timestamp) from {{ this }})
     union
     select series_id from {{ this }} where series_id not in (select series_id from {{ ref('metric_series_by_year') }})
+),
+    {%- endif %}
 {% endmacro %}
 
 {#

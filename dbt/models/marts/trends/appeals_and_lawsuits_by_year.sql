@@ -1,7 +1,8 @@
 -- Grain: one row per series (a body, or all bodies of one scope) × report_year: administrative
 -- reviews and lawsuits about disclosure and how they ended. The correction rate is the share of
 -- decided cases (total − pending) where the body's action was corrected, NULL when none was decided.
-with series as (
+with {{ series_to_rewrite() }}
+series as (
     {{ pivot_metric_series([
         'review_total', 'review_upheld', 'review_corrected', 'review_other', 'review_pending',
         'lit_total', 'lit_upheld', 'lit_corrected', 'lit_other', 'lit_pending',
@@ -17,4 +18,4 @@ final as (
 )
 
 select * from final
-{{ rewrite_markers(series_to_rewrite()) }}
+{{ rewrite_markers('select series_id from to_rewrite') }}

@@ -3,7 +3,8 @@
 -- Shares are computed from the counts of the row (for all bodies: from the summed counts), never
 -- summed or averaged, and are NULL when nothing was closed. They may add up to more than 1 where a
 -- report books a request twice (report_quality flags it; the counts stay as printed).
-with series as (
+with {{ series_to_rewrite() }}
+series as (
     {{ pivot_metric_series([
         'apps_received', 'apps_closed',
         'out_granted', 'out_partial', 'out_refused', 'out_unable', 'out_not_processed', 'out_other',
@@ -24,4 +25,4 @@ final as (
 )
 
 select * from final
-{{ rewrite_markers(series_to_rewrite()) }}
+{{ rewrite_markers('select series_id from to_rewrite') }}

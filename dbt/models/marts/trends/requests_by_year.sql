@@ -1,6 +1,7 @@
 -- Grain: one row per series (a body, or all bodies of one scope) × report_year: the flow of
 -- disclosure requests. Carry-over exists only from 2019, so it is NULL before.
-with series as (
+with {{ series_to_rewrite() }}
+series as (
     {{ pivot_metric_series(['apps_received', 'apps_carried_in', 'apps_closed', 'apps_carried_forward']) }}
 ),
 
@@ -9,4 +10,4 @@ final as (
 )
 
 select * from final
-{{ rewrite_markers(series_to_rewrite()) }}
+{{ rewrite_markers('select series_id from to_rewrite') }}
