@@ -108,13 +108,14 @@ def _is_cjk(ch: str) -> bool:
 
 _REGION_SUFFIX = r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)"
 # Autonomous divisions name their peoples: up to 14 characters before 自治 (双江拉祜族佤族布朗族傣族自治县).
-_AUTONOMOUS = rf"{_HZ}{{2,14}}?自治(?:区|州|县|旗)"
+_PEOPLES = rf"{_HZ}{{2,14}}?自治"
+_AUTONOMOUS = rf"{_PEOPLES}(?:区|州|县|旗)"
 _REGION_SEG = rf"(?:{_HZ}{{1,7}}?{_REGION_SUFFIX}|{_AUTONOMOUS})"
 _REGION_FULL_RE = re.compile(rf"(?:{_REGION_SEG})+")
 _REGION_START_RE = re.compile(_REGION_SEG)
 # First administrative segment of a name, to know whether it is a district/county/town.
 _FIRST_SEG_RE = re.compile(rf"{_HZ}{{1,7}}?(?P<suf>自治区|省|市|自治州|州|盟|地区|县|区|旗|街道|镇|乡)"
-                           rf"|{_HZ}{{2,14}}?自治(?P<suf2>区|州|县|旗)")
+                           rf"|{_PEOPLES}(?P<suf2>区|州|县|旗)")
 _ORG_SUFFIX = (r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|街道|局|厅|委|办|署|院|中心"
                r"|站|所|馆|处|队|会|部|镇|乡)")
 _ORG_RE = re.compile(rf"(?:{_REGION_SEG})*[{_CJK}（）()·]{{0,20}}?{_ORG_SUFFIX}")
