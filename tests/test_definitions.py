@@ -64,8 +64,9 @@ def test_schedule_and_sensor_are_listed():
 
 def test_full_refresh_switch_builds_the_dbt_arguments():
     assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test",
-                                                  "--exclude", " ".join(code_tests())]
+                                                  "--exclude", " ".join(code_tests()), "--log-level-file", "none"]
     assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-1] == "--full-refresh"
+    assert dbt_args(False, load_seeds=False)[:4] == ["build", "--exclude-resource-type", "unit_test", "seed"]
 
 
 def test_code_tests_are_left_to_make_test_and_data_tests_against_seeds_stay():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 
+import dagster as dg
 import pytest
 
 from benchmarks.corpus import generate
@@ -42,7 +43,7 @@ def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch)
     monkeypatch.setenv("DBT_TEXTS_PER_BATCH", "7")  # several batches, as at scale
     full_refresh = []
     args = dbt_step.dbt_args
-    monkeypatch.setattr(dbt_step, "dbt_args", lambda full: full_refresh.append(full) or args(full))
+    monkeypatch.setattr(dbt_step, "dbt_args", lambda full, *seeds: full_refresh.append(full) or args(full, *seeds))
     db = tmp_path / "incremental" / "warehouse.duckdb"
     assert build_warehouse(raw, db).success
 
@@ -116,14 +117,22 @@ def test_a_failed_build_is_followed_by_a_full_refresh(tmp_path, monkeypatch):
     db = tmp_path / "warehouse.duckdb"
     args = dbt_step.dbt_args
     assert build_warehouse(raw, db).success
-    monkeypatch.setattr(dbt_step, "dbt_args", lambda full: ["run-operation", "no_such_macro"])
+    monkeypatch.setattr(dbt_step, "dbt_args", lambda *_: ["run-operation", "no_such_macro"])
     with pytest.raises(Exception, match="dbt"):
         build_warehouse(raw, db)
     full_refresh = []
-    monkeypatch.setattr(dbt_step, "dbt_args", lambda full: full_refresh.append(full) or args(full))
+    monkeypatch.setattr(dbt_step, "dbt_args", lambda full, *seeds: full_refresh.append(full) or args(full, *seeds))
     assert build_warehouse(raw, db).success
-    assert build_warehouse(raw, db).success
+    incremental = build_warehouse(raw, db)
+    assert incremental.success
     assert full_refresh == [True, False]
+    # The incremental build leaves the seeds loaded by the full one, and still checks data against them.
+    materialized = {e.asset_key for e in incremental.get_asset_materialization_events()}
+    assert dg.AssetKey(["marts", "fct_disclosure_stats"]) in materialized
+    assert not {k for k in materialized if k.path[0] == "seeds"}
+    checked = {e.check_name for e in incremental.get_asset_check_evaluations()}
+    assert "relationships_fct_disclosure_stats_applicant_type__applicant_type__ref_applicant_types_" in checked
+    assert query(db, "select count(*) > 0 from seeds.metric_catalog") == [(True,)]
 
 
 def test_a_new_parser_version_parses_every_text_again_in_parallel(tmp_path, monkeypatch):
