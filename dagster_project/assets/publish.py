@@ -11,8 +11,9 @@ from ..transform.assets import dbt_models
     group_name="publish",
     kinds={"duckdb"},
     # Downstream of every dbt model: a failed model or error-severity test skips this step, so
-    # analysts keep the previous complete warehouse.
-    deps=dbt_models.keys,
+    # analysts keep the previous complete warehouse. Not of the seeds, which a refresh over a
+    # complete build leaves as loaded (transform/assets.py): they would skip it too.
+    deps=[key for key in dbt_models.keys if key.path[0] != "seeds"],
     description="The warehouse analysts read (DUCKDB_PATH): a read-only copy of the build file, "
                 "swapped in atomically after a complete build. Open connections keep the previous "
                 "copy until they reconnect.",
