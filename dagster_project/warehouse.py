@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from . import paths
 
@@ -129,14 +129,14 @@ def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append a DataFrame whose columns are named like the table's (table names are constants)."""
-    if frame.empty:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Append an Arrow table whose columns are named like the table's (table names are constants)."""
+    if not rows.num_rows:
         return
-    if not all(str(c).isidentifier() for c in frame.columns):  # names come from code, never from files
-        raise ValueError(f"not a column name: {list(frame.columns)}")
-    con.register("_batch", frame)
-    cols = ", ".join(frame.columns)
+    if not all(c.isidentifier() for c in rows.column_names):  # names come from code, never from files
+        raise ValueError(f"not a column name: {rows.column_names}")
+    con.register("_batch", rows)
+    cols = ", ".join(rows.column_names)
     con.execute(f"insert into {table} ({cols}) select {cols} from _batch")
     con.unregister("_batch")
 

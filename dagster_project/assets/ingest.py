@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
-import pandas as pd
+import pyarrow as pa
 
 from .. import paths, warehouse
 from ..ingest.reader import list_files, read_file
@@ -30,11 +30,11 @@ def ingest_raw_dir() -> dict[str, int]:
 
         def flush() -> None:
             if batch:
-                frame = pd.DataFrame(batch)
-                con.register("_changed", frame[["source_file"]])
+                rows = pa.Table.from_pylist(batch)
+                con.register("_changed", rows.select(["source_file"]))
                 con.execute("delete from raw.report_files where source_file in (select source_file from _changed)")
                 con.unregister("_changed")
-                warehouse.insert_frame(con, "raw.report_files", frame)
+                warehouse.insert_rows(con, "raw.report_files", rows)
                 batch.clear()
                 if counts["read"] % COMMIT_EVERY == 0:
                     con.execute("commit")
@@ -55,7 +55,7 @@ def ingest_raw_dir() -> dict[str, int]:
         flush()
         gone = sorted(set(known) - seen)
         if gone:
-            con.register("_gone", pd.DataFrame({"source_file": gone}))
+            con.register("_gone", pa.table({"source_file": gone}))
             con.execute("delete from raw.report_files where source_file in (select source_file from _gone)")
             con.unregister("_gone")
         counts["removed"] = len(gone)

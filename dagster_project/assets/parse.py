@@ -6,6 +6,8 @@ written in batches, so a refresh after a few new files touches only those files.
 Each batch of texts is parsed by a worker, which writes the batch's rows to Parquet files that
 DuckDB appends natively: the rows never pass through this process as Python objects, so it stays
 free to feed the workers, and its memory stays bounded (a few batches in flight) at any corpus size.
+The worker builds the files with pyarrow straight from the columns: 0.02 ms a report, where a
+pandas frame read by DuckDB took 0.45 ms (a third of the parse itself).
 """
 
 import os
@@ -13,14 +15,13 @@ import shutil
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from functools import cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import dagster as dg
-import duckdb
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .. import paths, warehouse
 from ..parsing.records import batch_columns
@@ -38,20 +39,10 @@ def parse_batch(items: list[tuple[str, str]], out: str) -> tuple[str, int, int]:
     """Parse (content_hash, text) pairs into `out`.reports.parquet and, when they print any
     figure, `out`.cells.parquet: (out, reports, cells)."""
     reports, cells = batch_columns(items)
-    con = _converter(os.getpid())
     for name, columns in (("reports", reports), ("cells", cells)):
         if columns["content_hash"]:
-            con.register(name, pd.DataFrame(columns))
-            con.execute(f"copy {name} to $path (format parquet)", {"path": f"{out}.{name}.parquet"})
-            con.unregister(name)
+            pq.write_table(pa.table(columns), f"{out}.{name}.parquet")
     return out, len(reports["content_hash"]), len(cells["content_hash"])
-
-
-@cache
-def _converter(pid: int) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB per process (by pid: a forked worker must not use its parent's), that
-    turns frames into Parquet; opening one costs more than converting a batch."""
-    return duckdb.connect()
 
 
 def _results(tasks: Iterable[tuple[list, str]], pool: ProcessPoolExecutor | None,
