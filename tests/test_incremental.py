@@ -72,7 +72,6 @@ def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch)
 def test_trend_pivots_catch_up_with_series_a_partial_run_rewrote(tmp_path):
     """A UI user may materialize some assets: the series rewritten by a run that left the pivots
     out are pivoted by the next run, though that run rewrites no series."""
-    import dagster as dg
     from dagster_project.definitions import defs
 
     raw = tmp_path / "raw"
