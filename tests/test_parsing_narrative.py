@@ -268,6 +268,20 @@ def test_running_row_index_in_text_order():
         (0, "apps_received"), (1, "proactive_items"), (2, "foi_fee_yuan")]
 
 
+def test_tables_span_is_not_read_and_offsets_stay_in_the_text():
+    before = "一、总体情况\n主动公开政府信息300条。\n"
+    table = "三、收到和处理政府信息公开申请情况\n全年共受理政府信息公开申请20件\n"
+    after = "四、行政复议情况\n全年收取信息处理费 15 元。"
+    text = before + table + after
+    span = (len(before), len(before) + len(table))
+    assert {c.row_key for c in extract_narrative(text)} == {"proactive_items", "apps_received", "foi_fee_yuan"}
+    cells = extract_narrative(text, span)
+    assert [(c.row_key, c.number) for c in cells] == [("proactive_items", 300), ("foi_fee_yuan", 15)]
+    for cell in cells:
+        assert text.startswith(cell.raw_value, cell.char_offset)
+    assert text[cells[1].char_offset - len("信息处理费 "):cells[1].char_offset] == "信息处理费 "
+
+
 # ---------------------------------------------------------------- sentences: traps
 
 

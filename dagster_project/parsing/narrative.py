@@ -559,16 +559,23 @@ def _candidates(norm: str) -> list[_Found]:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_narrative(text: str) -> list[Cell]:
+def extract_narrative(text: str, tables: tuple[int, int] | None = None) -> list[Cell]:
     """One Cell per figure the prose states unambiguously about disclosure work.
 
     row_key is the metric code (design/metrics.csv); money stays in the printed unit (元 or 万元).
     Implied zeros ("未收取信息处理费") have raw_value "0", unit "" and char_offset at the phrase.
     The first statement of a metric wins; an approximate first statement ("5500余条") blocks it.
+    `tables`, a span of `text` holding statistics tables, is not prose: it is left out, and the
+    text on either side of it is read as separate paragraphs.
     """
     if not text:
         return []
-    norm, idx = _normalise(text)
+    if tables:
+        start, end = tables
+        norm, idx = _normalise(text[:start] + "\n\n" + text[end:])
+        idx[idx >= start + 2] += end - start - 2  # offsets after the gap: back to `text`
+    else:
+        norm, idx = _normalise(text)
     chosen: dict[str, _Found] = {}
     blocked: set[str] = set()
     for f in sorted(_candidates(norm), key=lambda f: f.value_pos):

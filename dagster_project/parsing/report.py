@@ -1,6 +1,7 @@
 """One report text in, one ParsedReport out: metadata, era, every printed statistic."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from operator import attrgetter
 
@@ -22,10 +23,11 @@ _STANDARD_2021 = ("本年制发件数", "本年废止件数", "现行有效件�
 _TRIAL_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
 _NATIONAL_2014 = ("属于已主动公开范围", "告知作出更改补充", "告知通过其他途径办理", "回应解读情况",
                   "举报投诉数量", "机构建设和保障经费")
+_FORM_ERAS = ("trial_2019", "standard_2021")
 MIN_TABLE_VALUES = 8  # fewer printed values than this is not a statistics table
 T4_CELLS = 15
-# Sections 五 and 六, which follow table 4 in the 2019 and 2021 forms.
-_CLOSING_SECTIONS = ("存在的主要问题", "改进情况", "其他需要报告")
+# Sections 五 and 六, which follow table 4 in the 2019 and 2021 forms; spaces may split a heading.
+_CLOSING_SECTIONS = re.compile("|".join(map(r"\s*".join, ("存在的主要问题", "改进情况", "其他需要报告"))))
 
 
 def _numeric(cells) -> int:
@@ -67,22 +69,34 @@ def parse_report(text: str) -> ParsedReport:
             national = sum(s in squeezed for s in _NATIONAL_2014)
             era = "legacy_national" if national >= 2 else "legacy_local"
             cells = legacy
-    missing = _missing_parts(lines, regions, era, t3, split_other, t4)
+    missing = _missing_parts(norm, lines, regions, era, t3, split_other, t4)
     warnings = ["truncated: " + "; ".join(missing)] if missing else []
-    cells += extract_narrative(norm)
+    cells += extract_narrative(norm, _tables_span(lines, regions) if era in _FORM_ERAS else None)
     return ParsedReport(meta=meta, schema_era=era, cells=cells, warnings=warnings)
 
 
-def _missing_parts(lines, regions, era: str, t3, split_other: bool, t4) -> list[str]:
+def _first_table(regions) -> int | None:
+    """Line where table 2 or 3 of a 2019+ form starts, if either does."""
+    return min((regions[k][0] for k in ("T2", "T3") if k in regions), default=None)
+
+
+def _tables_span(lines, regions) -> tuple[int, int] | None:
+    """Where tables 2 and 3 of a 2019+ report are printed: from the first to table 4, whose
+    region runs on into the closing sections' prose."""
+    if "T4" not in regions:
+        return None
+    return lines[_first_table(regions)].offset, lines[regions["T4"][0]].offset
+
+
+def _missing_parts(norm: str, lines, regions, era: str, t3, split_other: bool, t4) -> list[str]:
     """What a 2019+ report that stops early lacks. The form fixes table 3's rows, table 4's 15
     cells and the sections after them, so a text cut short (a partial download, a PDF export that
     lost its last pages) shows where it ends; rows missing inside a table are not a cut."""
-    start = min((regions[k][0] for k in ("T2", "T3") if k in regions), default=None)
+    start = _first_table(regions)
     if start is None:
         return []
-    tail = squeeze(" ".join([ln.text for ln in lines[start:]]))
-    ended_early = not any(s in tail for s in _CLOSING_SECTIONS)
-    if era not in ("trial_2019", "standard_2021"):
+    ended_early = not _CLOSING_SECTIONS.search(norm, lines[start].offset)
+    if era not in _FORM_ERAS:
         # the 2019+ form announced (a 第二十条 block, or a few values of table 3), then cut off
         values = _numeric(t3)
         if ended_early and ("T2" in regions or values):
