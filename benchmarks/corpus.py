@@ -190,9 +190,54 @@ def _national(rng: random.Random, style: str, body: str, year: int) -> tuple[str
     return text, {"metrics": metrics, "by_applicant": {}}
 
 
+LOCAL = [  # (label, metric or None, unit): a 2008-2013 local form (Zhejiang type, crosswalk §2 A)
+    ("一、主动公开数量", "proactive_items", "条"), ("（一）通过政府网站公开数", None, "条"),
+    ("（二）召开新闻发布会次数", "press_conferences", "次"), ("二、依申请公开数量", "apps_received", "件"),
+    ("1.当面申请数", "_in_person", "件"), ("2.网络申请数", "_online", "件"), ("3.信函申请数", "_letter", "件"),
+    ("（三）依申请答复数", "apps_closed", "件"), ("1.同意公开答复数", "out_granted", "件"),
+    ("2.同意部分公开答复数", "out_partial", "件"), ("3.不同意公开答复数", "out_refused", "件"),
+    ("其中：涉及国家秘密", "out_refused_state_secret", "件"),
+    ("4.不属于本行政机关公开或申请信息不存在", "out_unable_not_held", "件"),
+    ("5.申请内容不明确或转其他途径办理", "out_unable_unclear", "件"), ("6.其他原因", "out_other", "件"),
+    ("三、行政复议数量", "review_total", "件"), ("（一）维持具体行政行为数", "review_upheld", "件"),
+    ("（二）确认具体行政行为违法数", "review_corrected", "件"), ("四、行政诉讼数量", "lit_total", "件"),
+    ("（一）维持具体行政行为数", "lit_upheld", "件"), ("（二）确认具体行政行为违法数", "lit_corrected", "件"),
+    ("五、举报数量", "complaints", "件"), ("六、提供依申请公开信息收取的费用", "foi_fee_yuan", "万元"),
+    ("七、政府信息公开工作专门机构数", "units_dedicated", "个"), ("八、政府信息公开工作人员数", "staff_total", "人"),
+    ("1.全职人员", "staff_fulltime", "人"), ("2.兼职人员", "staff_parttime", "人"),
+    ("九、政府信息公开专项经费", "budget_yuan", "万元"), ("十、召开政府信息公开工作会或专题会", "meetings", "次"),
+    ("十一、举办各类培训班", "trainings", "次"), ("十二、培训人员数量", "trainees", "人次"),
+]
+
+
+def _local(rng: random.Random, style: str, body: str, year: int) -> tuple[str, dict]:
+    v = {m: rng.randint(0, 40) for _, m, _ in LOCAL if m}
+    v["proactive_items"] += rng.randint(0, 3000)
+    v["apps_received"] = v["_in_person"] + v["_online"] + v["_letter"]
+    replies = ("out_granted", "out_partial", "out_refused", "out_unable_not_held", "out_unable_unclear", "out_other")
+    v["apps_closed"] = sum(v[m] for m in replies)
+    v["out_refused_state_secret"] = min(v["out_refused_state_secret"], v["out_refused"])
+    v["review_total"] = v["review_upheld"] + v["review_corrected"]
+    v["lit_total"] = v["lit_upheld"] + v["lit_corrected"]
+    v["staff_total"] = v["staff_fulltime"] + v["staff_parttime"]
+    v["foi_fee_yuan"] = rng.choice([0, 0, 0.01])
+    v["budget_yuan"] = rng.randint(0, 30)
+    lines = [["指标名称", "单位", "数据统计"]]
+    lines += [[label, unit, f"{v[metric]:g}" if metric else str(rng.randint(0, 3000))] for label, metric, unit in LOCAL]
+    metrics = {m: val for m, val in v.items() if not m.startswith("_")}
+    for money in ("foi_fee_yuan", "budget_yuan"):
+        metrics[money] = round(v[money] * 10000, 2)
+    metrics["out_unable"] = v["out_unable_not_held"] + v["out_unable_unclear"]
+    text = (f"{body}{year}年政府信息公开工作年度报告\n本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
+            + PROSE.format(year=year, body=body) + f"{body}{year}年度政府信息公开情况统计表\n" + _render(lines, style) + "\n")
+    return text, {"metrics": metrics, "by_applicant": {}}
+
+
 CASES = [("standard_2021", "pipe"), ("standard_2021", "tab"), ("standard_2021", "pdf"), ("standard_2021", "spaces"),
-         ("trial_2019", "html"), ("trial_2019", "pipe"), ("legacy_national", "pdf"), ("legacy_national", "pipe")]
-YEARS = {"standard_2021": (2021, 2025), "trial_2019": (2019, 2020), "legacy_national": (2014, 2018)}
+         ("trial_2019", "html"), ("trial_2019", "pipe"), ("legacy_national", "pdf"), ("legacy_national", "pipe"),
+         ("legacy_local", "pdf"), ("legacy_local", "spaces")]
+YEARS = {"standard_2021": (2021, 2025), "trial_2019": (2019, 2020), "legacy_national": (2014, 2018),
+         "legacy_local": (2008, 2013)}
 
 
 def generate(out_dir: Path, n: int, seed: int = 0, gold_dir: Path | None = None) -> list[Path]:
@@ -206,6 +251,8 @@ def generate(out_dir: Path, n: int, seed: int = 0, gold_dir: Path | None = None)
         year = rng.randint(*YEARS[era])
         if era == "legacy_national":
             text, answers = _national(rng, style, body, year)
+        elif era == "legacy_local":
+            text, answers = _local(rng, style, body, year)
         else:
             text, answers = _standard(rng, era, style, body, year)
         name = f"{i:06d}_{era}_{style}.{'html' if style == 'html' else 'txt'}"
