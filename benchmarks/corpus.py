@@ -39,6 +39,12 @@ PROSE = ("一、总体情况\n{year}年，{body}认真贯彻落实《中华人�
          "持续提升政务公开质效，坚持以公开为常态、不公开为例外，围绕中心工作做好政策解读和回应关切。\n")
 
 
+def _opening(body: str, year: int) -> str:
+    """Title, statistics period and a first paragraph, as every report opens."""
+    return (f"{body}{year}年政府信息公开工作年度报告\n本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
+            + PROSE.format(year=year, body=body))
+
+
 def _small(rng: random.Random, hi: int) -> int:
     return rng.choice([0, 0, 0, rng.randint(0, hi)])
 
@@ -141,8 +147,7 @@ def _standard(rng: random.Random, era: str, style: str, body: str, year: int) ->
     t3_rows += [[s.label, *map(str, t3[s.key])] for s in specs]
     t4_rows = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3, [str(v) for v in t4]]
     fee = "未收取政府信息公开信息处理费" if foi_fee == 0 else f"收取政府信息公开信息处理费{foi_fee}元"
-    text = (f"{body}{year}年政府信息公开工作年度报告\n本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
-            + PROSE.format(year=year, body=body)
+    text = (_opening(body, year)
             + "二、主动公开政府信息情况\n" + _render(t2, style)
             + "\n三、收到和处理政府信息公开申请情况\n" + _render(t3_rows, style)
             + "\n四、政府信息公开行政复议、行政诉讼情况\n" + _render(t4_rows, style)
@@ -185,8 +190,7 @@ def _national(rng: random.Random, style: str, body: str, year: int) -> tuple[str
     metrics["out_granted"] = v["_granted"] + v["out_granted_already_public"]
     metrics["out_unable_not_held"] = v["_not_mine"] + v["_not_exist"]
     metrics["out_unable"] = metrics["out_unable_not_held"] + v["out_unable_unclear"]
-    text = (f"{body}{year}年政府信息公开工作年度报告\n本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
-            + PROSE.format(year=year, body=body) + "政府信息公开情况统计表\n" + _render(lines, style) + "\n")
+    text = _opening(body, year) + "政府信息公开情况统计表\n" + _render(lines, style) + "\n"
     return text, {"metrics": metrics, "by_applicant": {}}
 
 
@@ -228,8 +232,7 @@ def _local(rng: random.Random, style: str, body: str, year: int) -> tuple[str, d
     for money in ("foi_fee_yuan", "budget_yuan"):
         metrics[money] = round(v[money] * 10000, 2)
     metrics["out_unable"] = v["out_unable_not_held"] + v["out_unable_unclear"]
-    text = (f"{body}{year}年政府信息公开工作年度报告\n本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
-            + PROSE.format(year=year, body=body) + f"{body}{year}年度政府信息公开情况统计表\n" + _render(lines, style) + "\n")
+    text = _opening(body, year) + f"{body}{year}年度政府信息公开情况统计表\n" + _render(lines, style) + "\n"
     return text, {"metrics": metrics, "by_applicant": {}}
 
 
