@@ -2,7 +2,7 @@
 PY      := .venv/bin/python
 VENV_OK := .venv/.installed
 # .venv's interpreter: Debian's CPython 3.11 where the machine has one (built with PGO and LTO, it
-# parses with 12% fewer instructions than pyenv's default build; benchmarks/README.md), else python3.
+# parses with 10 to 12% fewer instructions than pyenv's default build; benchmarks/README.md), else python3.
 BASE_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3)
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false

@@ -16,7 +16,7 @@ from .templates import T3_ROWS_SINGLE_OTHER, T3_ROWS_SPLIT_OTHER
 from .text import normalize, split_lines
 
 # Bump when parsing output changes: stored results of an older version are parsed again.
-PARSER_VERSION = "2026.11.21-4"
+PARSER_VERSION = "2026.11.21-5"
 
 # Era signatures (crosswalk §1): labels only the form of that era prints.
 _STANDARD_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
