@@ -57,12 +57,19 @@ def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch)
     synthetic[2].write_text(synthetic[5].read_text(encoding="utf-8") + "\n", encoding="utf-8")
     # the same report again, otherwise alike: the first name counts, so the old one no longer does
     republished.write_text(counted.read_text(encoding="utf-8") + "\n（重新发布）\n", encoding="utf-8")
+    # a body's next report, under a shorter name and with no figure: the body's series (its 2023
+    # report's figures) takes the new name, though no figure of the body changed
+    assert synthetic[9].read_text(encoding="utf-8").startswith("北京市门头沟区审计局2023年")
+    (raw / "renamed.txt").write_text("门头沟区审计局2024年政府信息公开工作年度报告\n一、总体情况\n"
+                                     "2024年，门头沟区审计局认真贯彻落实《中华人民共和国政府信息公开条例》。\n", encoding="utf-8")
     assert query(db, "select is_counted from marts.dim_reports where source_file = ?", [counted.name]) == [(True,)]
 
     assert build_warehouse(raw, db).success
     assert full_refresh == [True, False]  # no fingerprint before the first build; then incremental
     assert query(db, "select source_file from marts.dim_reports where is_counted and source_file in (?, ?)",
                  [counted.name, republished.name]) == [(republished.name,)]
+    assert query(db, "select distinct series_id from marts.metric_series_by_year where series_id like '%门头沟区审计局%'"
+                 ) == [("门头沟区审计局 | single_body",)]
     full = tmp_path / "full" / "warehouse.duckdb"
     assert build_warehouse(raw, full).success
     for name, sql in MARTS.items():

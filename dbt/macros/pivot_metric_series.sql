@@ -48,7 +48,7 @@ to_rewrite as (
     select series_id from {{ ref('metric_series_by_year') }}
     where built_at > (select coalesce(max(built_at), '-infinity'::timestamp) from {{ this }})
     union
-    select series_id from {{ this }} where series_id not in (select series_id from {{ ref('metric_series_by_year') }})
+    select series_id from {{ this }} where series_id not in (select distinct series_id from {{ ref('metric_series_by_year') }})
 ),
     {%- endif %}
 {% endmacro %}
