@@ -13,13 +13,8 @@
                         'value', 'comparability_grade', 'schema_era', 'n_reports', 'reporting_bodies_key',
                         'report_id', 'source_file'] %}
 
-with reports as (
-    select report_id, scope, admin_level from {{ ref('dim_reports') }}
-    where is_counted
-),
-
 -- two bodies of one name (朝阳区人民政府 in Beijing and in Changchun) stay apart by their id
-bodies as (
+with bodies as (
     select
         body_id,
         case when count(*) over (partition by body_name) > 1 then body_name || ' [' || body_id || ']' else body_name end
@@ -27,9 +22,33 @@ bodies as (
     from {{ ref('dim_bodies') }}
 ),
 
+-- each counted report, and its body's name as shown (NULL: in no body series)
+named_reports as (
+    select
+        dim_reports.report_id,
+        dim_reports.scope,
+        dim_reports.admin_level,
+        coalesce(bodies.body_name, dim_reports.body_name) as series_body_name,
+        md5(coalesce(dim_reports.body_id, dim_reports.body_name)) as body_key
+    from {{ ref('dim_reports') }} as dim_reports
+    left join bodies on bodies.body_id = dim_reports.body_id
+    where dim_reports.is_counted
+),
+
+-- ... and the body series it is a point of
+reports as materialized (
+    select
+        *,
+        series_body_name || ' | ' || coalesce(scope, 'scope unknown') as series_id
+    from named_reports
+),
+
 stats as not materialized (
     select
         fct.*,
+        reports.series_id,
+        reports.series_body_name,
+        reports.body_key,
         reports.scope,
         case when reports.scope = 'consolidated_region' then coalesce(reports.admin_level, 'level unknown') end
             as region_level
@@ -59,18 +78,11 @@ current_reports as materialized (
     group by report_id
 ),
 
--- each counted report's body series now (as body_points names it)
-report_series as materialized (
-    select
-        dim_reports.report_id,
-        coalesce(bodies.body_name, dim_reports.body_name) || ' | ' || coalesce(dim_reports.scope, 'scope unknown')
-            as series_id,
-        md5(coalesce(dim_reports.body_id, dim_reports.body_name)) as body_key,
-        coalesce(bodies.body_name, dim_reports.body_name) as body_name
-    from {{ ref('dim_reports') }} as dim_reports
-    left join bodies on bodies.body_id = dim_reports.body_id
-    where dim_reports.is_counted
-        and coalesce(bodies.body_name, dim_reports.body_name) is not null
+-- each counted report's body series now
+report_series as (
+    select report_id, series_id, body_key, series_body_name as body_name
+    from reports
+    where series_body_name is not null
 ),
 
 changed_reports as (
@@ -103,9 +115,9 @@ body_series_to_rewrite as materialized (
 
 body_points as (
     select
-        coalesce(bodies.body_name, stats.body_name) || ' | ' || coalesce(scope, 'scope unknown') as series_id,
+        series_id,
         'body' as series_level,
-        coalesce(bodies.body_name, stats.body_name) as body_name,
+        series_body_name as body_name,
         scope,
         report_year,
         metric_code,
@@ -115,16 +127,13 @@ body_points as (
         comparability_grade,
         schema_era,
         1 as n_reports,
-        md5(coalesce(stats.body_id, stats.body_name)) as reporting_bodies_key,
+        body_key as reporting_bodies_key,
         report_id,
         source_file
     from stats
-    left join bodies on bodies.body_id = stats.body_id
-    where coalesce(bodies.body_name, stats.body_name) is not null
+    where series_body_name is not null
     {%- if is_incremental() %}
-        and stats.report_id in (
-            select report_id from report_series where series_id in (select series_id from body_series_to_rewrite)
-        )
+        and series_id in (select series_id from body_series_to_rewrite)
     {%- endif %}
 ),
 
