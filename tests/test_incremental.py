@@ -23,7 +23,7 @@ MARTS = {  # ingested_at and built_at say when a file was read and a row written
     "report_quality": "select * exclude (built_at) from marts.report_quality order by all",
     "dim_reports": "select * exclude (ingested_at) from marts.dim_reports order by all",
     "dim_bodies": "select * from marts.dim_bodies order by all",
-    "report_coverage_by_year": "select * from marts.report_coverage_by_year order by all",
+    "report_coverage_by_year": "select * exclude (built_at) from marts.report_coverage_by_year order by all",
     "metric_series_by_year": "select * exclude (built_at) from marts.metric_series_by_year order by all",
     "requests_by_year": "select * exclude (built_at) from marts.requests_by_year order by all",
     "proactive_disclosure_by_year": "select * exclude (built_at) from marts.proactive_disclosure_by_year order by all",
@@ -62,6 +62,14 @@ def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch)
     assert synthetic[9].read_text(encoding="utf-8").startswith("北京市门头沟区审计局2023年")
     (raw / "renamed.txt").write_text("门头沟区审计局2024年政府信息公开工作年度报告\n一、总体情况\n"
                                      "2024年，门头沟区审计局认真贯彻落实《中华人民共和国政府信息公开条例》。\n", encoding="utf-8")
+    # a body's report of the year before its report, arriving after it: the later report's checks
+    # across years compare with it now
+    later = synthetic[12]
+    assert later.read_text(encoding="utf-8").startswith("清远市清新区司法局2025年")
+    (raw / "earlier.txt").write_text(later.read_text(encoding="utf-8").replace("2025年", "2024年"), encoding="utf-8")
+    carry_over = ("select status, previous_content_hash is null from marts.report_quality "
+                  "where source_file = ? and check_name = 'cross_year_carry_over'")
+    assert query(db, carry_over, [later.name]) == [("not_applicable", True)]
     assert query(db, "select is_counted from marts.dim_reports where source_file = ?", [counted.name]) == [(True,)]
 
     assert build_warehouse(raw, db).success
@@ -70,6 +78,7 @@ def test_incremental_refresh_ends_where_a_full_build_ends(tmp_path, monkeypatch)
                  [counted.name, republished.name]) == [(republished.name,)]
     assert query(db, "select distinct series_id from marts.metric_series_by_year where series_id like '%门头沟区审计局%'"
                  ) == [("门头沟区审计局 | single_body",)]
+    assert query(db, carry_over, [later.name]) in ([("pass", False)], [("fail", False)])
     full = tmp_path / "full" / "warehouse.duckdb"
     assert build_warehouse(raw, full).success
     for name, sql in MARTS.items():

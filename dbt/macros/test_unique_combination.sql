@@ -1,14 +1,17 @@
 {#
   Grain test: no two rows share the same values of `columns` (dbt_utils cannot be installed here).
-  With latest_build_only, only the rows the latest build wrote (the greatest built_at) are checked:
-  an incremental mart's older rows were checked by the build that wrote them, a build that fails
-  makes the next one a full refresh (dagster_project/transform/assets.py), and
-  tests/test_incremental.py checks that incremental builds end where full ones do.
+  With latest_build_by (a column, such as report_id), only the units the latest build wrote rows of
+  (the greatest built_at) are checked, all their rows, older ones too: an incremental mart's other
+  rows were checked by the build that wrote them, a build that fails makes the next one a full
+  refresh (dagster_project/transform/assets.py), and tests/test_incremental.py checks that
+  incremental builds end where full ones do.
 #}
-{% test unique_combination(model, columns, latest_build_only=false) %}
-{%- if latest_build_only -%}
+{% test unique_combination(model, columns, latest_build_by=none) %}
+{%- if latest_build_by -%}
     {%- set model -%}
-        (select * from {{ model }} where built_at = (select max(built_at) from {{ model }}))
+        (select * from {{ model }} where {{ latest_build_by }} in (
+            select {{ latest_build_by }} from {{ model }} where built_at = (select max(built_at) from {{ model }})
+        ))
     {%- endset -%}
 {%- endif -%}
 {{ adapter.dispatch('unique_combination_rows')(model, columns) }}

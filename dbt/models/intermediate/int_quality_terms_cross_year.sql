@@ -55,6 +55,7 @@ applicable as (
 terms as (
     select
         applicable.content_hash,
+        applicable.previous_hash as previous_content_hash,
         applicable.check_name,
         applicable.check_subject,
         applicable.side,

@@ -3,13 +3,24 @@
 -- A check is not_applicable when a figure it needs is not reported, or when the total it tests
 -- was itself derived from the parts (then it adds up by construction).
 -- Incremental by file: the checks within a report are added once per file (evaluated once per
--- text in int_quality_checks_within_report); the checks across years depend on other reports, so
--- they are deleted and evaluated again on every run.
+-- text in int_quality_checks_within_report). The checks across years read the previous year's
+-- report too: they are evaluated again when the pair (this text, the previous report's text) is
+-- one the table holds no row of, so that a report of the year before that arrives, changes or
+-- stops counting re-evaluates its successor; the pre_hook deletes the rows of pairs that no
+-- longer hold.
 {{ config(
     materialized='incremental',
     pre_hook=[
         "{{ delete_changed_files(['report_id', 'content_hash']) }}",
-        "{% if is_incremental() %}delete from {{ this }} where check_name like 'cross_year%'{% endif %}",
+        "{% if is_incremental() %}
+        delete from {{ this }} as stored
+        where check_name like 'cross_year%'
+            and not exists (
+                select 1 from {{ ref('int_quality_terms_cross_year') }} as current_terms
+                where current_terms.content_hash = stored.content_hash
+                    and current_terms.previous_content_hash is not distinct from stored.previous_content_hash
+            )
+        {% endif %}",
     ],
 ) }}
 
@@ -27,14 +38,29 @@ within_report as (
     where content_hash in (select content_hash from reports where {{ is_new_file() }})
 ),
 
+cross_year_terms as (
+    select * from {{ ref('int_quality_terms_cross_year') }} as current_terms
+    {%- if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as stored
+        where stored.check_name like 'cross_year%'
+            and stored.content_hash = current_terms.content_hash
+            and stored.previous_content_hash is not distinct from current_terms.previous_content_hash
+    )
+    {%- endif %}
+),
+
 cross_year as (
-    {{ evaluate_check_terms(ref('int_quality_terms_cross_year')) }}
+    {{ evaluate_check_terms('cross_year_terms') }}
 ),
 
 evaluated as (
-    select * from within_report
+    select *, cast(null as varchar) as previous_content_hash from within_report
     union all
-    select * from cross_year
+    select cross_year.*, pairs.previous_content_hash
+    from cross_year
+    inner join (select distinct content_hash, previous_content_hash from cross_year_terms) as pairs
+        on pairs.content_hash = cross_year.content_hash
 ),
 
 final as (
@@ -52,6 +78,7 @@ final as (
         evaluated.actual,
         evaluated.detail,
         reports.content_hash,
+        evaluated.previous_content_hash,
         {{ build_started_at() }} as built_at
     from evaluated
     inner join reports on reports.content_hash = evaluated.content_hash

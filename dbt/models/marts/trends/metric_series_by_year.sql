@@ -204,19 +204,9 @@ aggregate_points as materialized (
 
 {% if is_incremental() %}
 aggregate_series_to_rewrite as materialized (
-    select coalesce(fresh.series_id, stored.series_id) as series_id
-    from (
-        select series_id, sum(hash({{ point_columns | join(', ') }})) as fingerprint
-        from aggregate_points
-        group by series_id
-    ) as fresh
-    full join (
-        select series_id, sum(hash({{ point_columns | join(', ') }})) as fingerprint
-        from {{ this }}
-        where series_level = 'all_bodies'
-        group by series_id
-    ) as stored on stored.series_id = fresh.series_id
-    where fresh.fingerprint is distinct from stored.fingerprint
+    {{ keys_with_changed_rows('series_id', 'aggregate_points',
+                              "(select * from " ~ this ~ " where series_level = 'all_bodies')",
+                              point_columns | join(', ')) }}
 ),
 
 to_rewrite as (
