@@ -9,12 +9,13 @@ values go in as bound parameters or registered frames, never pasted into SQL tex
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -165,30 +166,87 @@ def record_dbt_fingerprint(fingerprint: str | None) -> None:
         con.execute("commit")
 
 
-def publish() -> Path:
+PUBLISH_CHUNK = 1 << 20  # bytes compared at a time; DuckDB writes its file in 256 KiB blocks
+
+
+def _copy_changed(source: Path, target: BinaryIO) -> int:
+    """Make `target` byte for byte equal to `source`, writing only the chunks that differ; what
+    `target` held before does not matter (a file killed half-written is just more chunks to write).
+    An empty target gets the whole file through the kernel's copy. Returns the bytes written."""
+    size = source.stat().st_size
+    with source.open("rb") as src:
+        if os.fstat(target.fileno()).st_size == 0:
+            copied = 0
+            while copied < size:
+                copied += os.sendfile(target.fileno(), src.fileno(), copied, size - copied)
+            return size
+        target.truncate(size)
+        written = 0
+        for offset in range(0, size, PUBLISH_CHUNK):
+            chunk = os.pread(src.fileno(), PUBLISH_CHUNK, offset)
+            if os.pread(target.fileno(), len(chunk), offset) != chunk:
+                os.pwrite(target.fileno(), chunk, offset)
+                written += len(chunk)
+    return written
+
+
+def _open_unread(path: Path) -> BinaryIO:
+    """`path` open for rewriting in place, under a write lock, unless another process still has it
+    open for reading: DuckDB holds a lock on every file it opens (per process: no step of a run
+    opens the published file). Then it is unlinked (the reader keeps its copy) and a new empty file
+    takes its name."""
+    if path.exists():
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        fh = path.open("r+b")
+        try:
+            fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fh
+        except OSError:  # held by a reader
+            fh.close()
+            path.unlink()
+    fh = path.open("w+b")
+    fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fh
+
+
+def publish() -> tuple[Path, int]:
     """Replace the published file with a copy of the build file, in one atomic rename.
 
     A reader that has the published file open keeps reading the previous copy (its open file)
     until it reconnects; nobody waits for a lock, and nobody sees a half-built warehouse: the
     copy is complete before its name changes. A run killed before this leaves DUCKDB_PATH as it was.
+
+    The copy is written into the file the previous publish replaced, kept under the staging name,
+    only where the two differ (at 100,000 reports a one-file refresh changes a few MB of the 1.9
+    GB, and a whole copy took 3 to 6 s with its fsync); into a new file when a reader still has the
+    replaced one open. The first publish, which replaces nothing, copies twice. Returns the
+    published path and the bytes written.
     """
     build, published = paths.build_path(), paths.duckdb_path()
     with connect() as con:
         con.execute("checkpoint")  # everything into the main file: the copy takes no .wal along
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.name}.publishing")
-    staging.unlink(missing_ok=True)  # left by a run killed while copying
-    shutil.copyfile(build, staging)
-    with staging.open("rb+") as fh:
+    replaced = published.with_name(f".{published.name}.replaced")
+    with _open_unread(staging) as fh:
+        written = _copy_changed(build, fh)
         os.fsync(fh.fileno())
-    # Read-only on disk: a read-write session would write a .wal beside the published name, and
-    # DuckDB refuses to open the next published copy with another file's .wal beside it.
-    staging.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    Path(f"{published}.wal").unlink(missing_ok=True)
-    os.replace(staging, published)
-    dir_fd = os.open(published.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)  # the rename itself survives a crash
-    finally:
-        os.close(dir_fd)
-    return published
+        # Read-only on disk: a read-write session would write a .wal beside the published name, and
+        # DuckDB refuses to open the next published copy with another file's .wal beside it.
+        os.fchmod(fh.fileno(), stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        Path(f"{published}.wal").unlink(missing_ok=True)
+        replaced.unlink(missing_ok=True)  # left by a run killed below
+        if published.exists():
+            os.link(published, replaced)
+        os.replace(staging, published)
+        dir_fd = os.open(published.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)  # the rename itself survives a crash
+        finally:
+            os.close(dir_fd)
+        if replaced.exists():
+            os.replace(replaced, staging)  # the next publish writes into it
+    if not staging.exists():  # the first publish replaced nothing: a copy for the next to write into
+        with _open_unread(staging) as fh:
+            _copy_changed(published, fh)
+    return published, written

@@ -19,7 +19,8 @@ from ..transform.assets import dbt_models
                 "copy until they reconnect.",
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    path = warehouse.publish()
-    context.log.info(f"published {path}")
+    path, written = warehouse.publish()
+    context.log.info(f"published {path} ({written:,} bytes written)")
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
-                                          "size_bytes": dg.MetadataValue.int(path.stat().st_size)})
+                                          "size_bytes": dg.MetadataValue.int(path.stat().st_size),
+                                          "bytes_written": dg.MetadataValue.int(written)})
