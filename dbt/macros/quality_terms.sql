@@ -1,10 +1,11 @@
 {#
-  The terms of the checks within one report: one row per term (text_id, check_name,
-  check_subject, side, term, sign, value, is_derived, is_optional, position: its place in the
-  side's detail, by name), compared by evaluate_check_terms. No value is changed here. Macros over the relations they are given, so
-  int_quality_checks_within_report reads only the texts it checks (a filter on a view would not
-  reach the scans underneath). A text is its text_id there: an integer that model numbers its texts
-  by, cheaper to join and group by than the 64-character content_hash.
+  The terms of the accounting checks: one row per term (the text's key, check_name, check_subject,
+  side, term, sign, value, is_derived, is_optional, position: its place in the side's detail, by
+  name), compared by evaluate_check_terms. No value is changed here. Macros over the relations they
+  are given, so that a model reads only the texts it checks (a filter on a view would not reach the
+  scans underneath): int_quality_checks_within_report those of a batch, report_quality the pairs
+  across years it holds no row of. Within a report a text is its text_id: an integer that model
+  numbers its texts by, cheaper to join and group by than the 64-character content_hash.
 #}
 
 {#
@@ -171,4 +172,73 @@
         and from_tables.metric_code = narrative.metric_code
         and from_tables.applicant_type = narrative.applicant_type
         and from_tables.extraction_method in ('table', 'derived')
+{% endmacro %}
+
+{#
+  The checks across years, between the reports of `pairs` (content_hash, report_year, schema_era,
+  previous_content_hash, previous_schema_era: int_report_pairs_across_years, or the pairs to check
+  of it) and their previous year's report, read from `totals` (content_hash, metric_code, value of
+  the total column):
+    carry-over: 上年结转 (t) = 结转下年度 (t−1), from 2019 (no carry-over before);
+    stocks: 现行有效 (t) = 现行有效 (t−1) + 制发 (t) − 废止 (t), 2021 format in both years
+    (the 2019 对外公开总数量 is cumulative, not the stock in force).
+  One row per term, keyed by content_hash, with the previous report's (previous_content_hash).
+#}
+{% macro quality_terms_cross_year(pairs, totals) %}
+    with
+
+    -- (check, subject, side, metric, from which report, sign, position in the side's detail) for each term
+    term_specs as (
+        select * from (values
+            ('cross_year_carry_over', 'total', 'actual', 'apps_carried_in', 'this', 1, 1),
+            ('cross_year_carry_over', 'total', 'expected', 'apps_carried_forward', 'previous', 1, 1),
+            ('cross_year_in_force', 'normdoc_in_force', 'actual', 'normdoc_in_force', 'this', 1, 1),
+            ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_in_force', 'previous', 1, 1),
+            ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_issued', 'this', 1, 2),
+            ('cross_year_in_force', 'normdoc_in_force', 'expected', 'normdoc_repealed', 'this', -1, 3),
+            ('cross_year_in_force', 'reg_in_force', 'actual', 'reg_in_force', 'this', 1, 1),
+            ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_in_force', 'previous', 1, 1),
+            ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_issued', 'this', 1, 2),
+            ('cross_year_in_force', 'reg_in_force', 'expected', 'reg_repealed', 'this', -1, 3)
+        ) as specs (check_name, check_subject, side, metric_code, from_report, sign, position)
+    ),
+
+    applicable as (
+        select pairs.*, term_specs.*
+        from {{ pairs }} as pairs
+        inner join term_specs
+            on (term_specs.check_name = 'cross_year_carry_over' and pairs.schema_era in ('trial_2019', 'standard_2021'))
+            or (term_specs.check_name = 'cross_year_in_force' and pairs.schema_era = 'standard_2021')
+    )
+
+    select
+        applicable.content_hash,
+        applicable.previous_content_hash,
+        applicable.check_name,
+        applicable.check_subject,
+        applicable.side,
+        case
+            when applicable.from_report = 'this' then applicable.metric_code
+            when applicable.previous_content_hash is null
+                then 'a ' || (applicable.report_year - 1) || ' report of the same body and scope'
+            when applicable.check_name = 'cross_year_in_force'
+                then applicable.metric_code || ' of the ' || (applicable.report_year - 1) || ' report (2021 format)'
+            else applicable.metric_code || ' of the ' || (applicable.report_year - 1) || ' report'
+        end as term,
+        applicable.sign,
+        totals.value,
+        false as is_derived,
+        false as is_optional,
+        applicable.position
+    from applicable
+    -- one equality on the report whose figure the term reads: a hash join (an OR across the two
+    -- reports would compare every term with every total of its metric)
+    left join {{ totals }} as totals
+        on totals.metric_code = applicable.metric_code
+        and totals.content_hash = case when applicable.from_report = 'this' then applicable.content_hash else applicable.previous_content_hash end
+        and (
+            applicable.from_report = 'this'
+            or applicable.check_name = 'cross_year_carry_over'
+            or applicable.previous_schema_era = 'standard_2021'
+        )
 {% endmacro %}

@@ -16,9 +16,9 @@
         delete from {{ this }} as stored
         where check_name like 'cross_year%'
             and not exists (
-                select 1 from {{ ref('int_quality_terms_cross_year') }} as current_terms
-                where current_terms.content_hash = stored.content_hash
-                    and current_terms.previous_content_hash is not distinct from stored.previous_content_hash
+                select 1 from {{ ref('int_report_pairs_across_years') }} as pairs
+                where pairs.content_hash = stored.content_hash
+                    and pairs.previous_content_hash is not distinct from stored.previous_content_hash
             )
         {% endif %}",
     ],
@@ -38,16 +38,27 @@ within_report as (
     where content_hash in (select content_hash from reports where {{ is_new_file() }})
 ),
 
-cross_year_terms as (
-    select * from {{ ref('int_quality_terms_cross_year') }} as current_terms
+-- the pairs across years the table holds no row of (every pair on a full build)
+pairs_to_check as (
+    select * from {{ ref('int_report_pairs_across_years') }} as pairs
     {%- if is_incremental() %}
     where not exists (
         select 1 from {{ this }} as stored
         where stored.check_name like 'cross_year%'
-            and stored.content_hash = current_terms.content_hash
-            and stored.previous_content_hash is not distinct from current_terms.previous_content_hash
+            and stored.content_hash = pairs.content_hash
+            and stored.previous_content_hash is not distinct from pairs.previous_content_hash
     )
     {%- endif %}
+),
+
+totals as (
+    select content_hash, metric_code, value
+    from {{ ref('int_stat_values_unioned') }}
+    where applicant_type = 'total'
+),
+
+cross_year_terms as (
+    {{ quality_terms_cross_year('pairs_to_check', 'totals') }}
 ),
 
 cross_year as (
@@ -57,10 +68,9 @@ cross_year as (
 evaluated as (
     select *, cast(null as varchar) as previous_content_hash from within_report
     union all
-    select cross_year.*, pairs.previous_content_hash
+    select cross_year.*, pairs_to_check.previous_content_hash
     from cross_year
-    inner join (select distinct content_hash, previous_content_hash from cross_year_terms) as pairs
-        on pairs.content_hash = cross_year.content_hash
+    inner join pairs_to_check on pairs_to_check.content_hash = cross_year.content_hash
 ),
 
 final as (
