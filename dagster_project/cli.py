@@ -1,6 +1,7 @@
 """Make targets call this: the same paths and environment for every entry point."""
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -34,7 +35,12 @@ def main(argv: list[str]) -> int:
 
         with dg.DagsterInstance.get() as instance:
             result = defs.resolve_implicit_global_asset_job_def().execute_in_process(instance=instance)
-        return 0 if result.success else 1
+        # Everything is written and closed by now: skip the interpreter's teardown, which spends
+        # 0.8 s freeing dbt's and Dagster's objects one by one (as mypy does, for the same reason).
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0 if result.success else 1)
     if command == "dev":
         port = os.environ.get("DAGSTER_PORT", "3000")
         return subprocess.call([str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1",

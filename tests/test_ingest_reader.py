@@ -5,7 +5,7 @@ import os
 import random
 from pathlib import Path
 
-from dagster_project.ingest.reader import MAX_BYTES, read_file
+from dagster_project.ingest.reader import MAX_BYTES, list_files, read_file
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = (REPO / "raw" / "003_7f404b4c2ca7fa08.txt").read_text(encoding="utf-8")
@@ -73,3 +73,10 @@ def test_too_large_is_quarantined_without_reading_it(tmp_path):
 def test_relative_path_keeps_subfolders_spaces_and_chinese(tmp_path):
     rec = read_file(_write(tmp_path, "子 目录/报告 (副本).txt", SEED.encode()), tmp_path)
     assert rec.source_file == "子 目录/报告 (副本).txt"
+
+
+def test_files_are_listed_in_path_order_folder_by_folder(tmp_path):
+    for rel in ("a-b.txt", "a/x.txt", "a/b/c.txt", "ab.txt", "a.txt", ".hidden"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert [f.rel for f in list_files(tmp_path)] == [".hidden", "a/b/c.txt", "a/x.txt", "a-b.txt", "a.txt", "ab.txt"]

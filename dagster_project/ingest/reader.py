@@ -161,4 +161,5 @@ def list_files(raw_dir: Path) -> list[ListedFile]:
                 elif entry.is_file():
                     stat = entry.stat()
                     found.append(ListedFile(prefix + entry.name, entry.path, stat.st_size, stat.st_mtime_ns))
-    return sorted(found, key=lambda f: f.rel.split("/"))
+    # path order, folder by folder: "/" as lower than any character ("a/x" before "a-b")
+    return sorted(found, key=lambda f: f.rel.replace("/", "\0"))
