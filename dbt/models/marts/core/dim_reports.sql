@@ -1,6 +1,10 @@
 -- Grain: one row per file under RAW_DIR, parsed or quarantined, with the reason, and whether it
 -- counts (one report counts once: see int_report_files_counted for the rule), and who published
 -- it (body, type, level, region: dagster_project/parsing/regions.py).
+-- A view: its rows are int_report_files_counted's (a table every mart reads), so a refresh does
+-- not write 100,000 rows twice.
+{{ config(materialized='view') }}
+
 with counted as (
     select * from {{ ref('int_report_files_counted') }}
 ),
