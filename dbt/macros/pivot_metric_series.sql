@@ -52,18 +52,3 @@ to_rewrite as (
 ),
     {%- endif %}
 {% endmacro %}
-
-{#
-  A series to rewrite also gets a marker row (its id, nothing else): delete+insert then clears the
-  series even when it has no row left, and the post_hook (drop_rewrite_markers) drops the markers.
-#}
-{% macro rewrite_markers(series_ids) %}
-    {%- if is_incremental() %}
-union all by name
-select series_id from ({{ series_ids }}) as to_rewrite
-    {%- endif %}
-{% endmacro %}
-
-{% macro drop_rewrite_markers() %}
-    delete from {{ this }} where series_level is null
-{% endmacro %}

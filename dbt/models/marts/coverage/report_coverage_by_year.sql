@@ -6,12 +6,13 @@
 -- a file with neither (empty, binary, unreadable) is in dim_reports only.
 -- Incremental by body: the grid is cheap to compute but not to write (790,000 rows at 100,000
 -- reports), so a build writes the rows of the bodies whose rows differ from those held (every
--- body when the span of years changed), and the pre_hook drops the bodies dim_bodies lost.
+-- body when the span of years changed), with a marker for each (macros/rewrite_markers.sql), so
+-- that a body left with no row (gone from dim_bodies, or no year left in the span) is cleared too.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='body_id',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where body_id not in (select body_id from {{ ref('dim_bodies') }}){% endif %}",
+    post_hook="{{ drop_rewrite_markers('report_year') }}",
 ) }}
 
 with files as (
@@ -88,3 +89,4 @@ from grid
 {%- if is_incremental() %}
 where body_id in (select body_id from changed_bodies)
 {%- endif %}
+{{ rewrite_markers('body_id', 'select body_id from changed_bodies') }}

@@ -18,4 +18,4 @@ final as (
 )
 
 select * from final
-{{ rewrite_markers('select series_id from to_rewrite') }}
+{{ rewrite_markers('series_id', 'select series_id from to_rewrite') }}
