@@ -3,11 +3,14 @@ chart, on the ../shared corpus (seeds + real reports) and on a re-published repo
 from __future__ import annotations
 
 import shutil
+from itertools import groupby
+from xml.sax.saxutils import escape
 
 import dagster as dg
 import pytest
 
 from conftest import build_warehouse, query, shared_or_skip
+from dagster_project.assets.charts import MAX_BODIES, QUERY
 
 SEED_000 = "000_25543e463c8bce9d.txt"
 SEED_003 = "003_7f404b4c2ca7fa08.txt"
@@ -119,6 +122,25 @@ def test_trend_chart_is_written_and_shown_as_metadata(corpus_warehouse):
     metadata = event.materialization.metadata
     assert "data:image/svg+xml;base64," in metadata["chart"].value
     assert metadata["path"].value.endswith("request_trends.svg")
+    series = _body_series_ranked(db)
+    assert metadata["bodies"].value == len(series) > 1
+    shown = [f">{escape(rows[0][1])}</text>" for rows in series[:MAX_BODIES]]
+    assert sorted(shown, key=svg.index) == shown
+
+
+def _body_series_ranked(db) -> list[list[tuple]]:
+    """The body series of requests_by_year, most years first, then most requests (the chart's order)."""
+    points = query(db, "select series_id, body_name, apps_received from marts.requests_by_year "
+                       "where series_level = 'body' order by series_id")
+    series = [list(rows) for _, rows in groupby(points, key=lambda row: row[0])]
+    return sorted(series, key=lambda rows: (-len(rows), -max(float(row[2] or 0) for row in rows), rows[0][0]))
+
+
+def test_trend_chart_reads_only_the_series_it_shows(corpus_warehouse):
+    _, db, _ = corpus_warehouse
+    rows = query(db, QUERY, [3])
+    assert [series_id for series_id, _ in groupby(row[0] for row in rows)] \
+        == [series[0][0] for series in _body_series_ranked(db)[:3]]
 
 
 # A 2015 report of the same body under its former name (洪泽县 became 洪泽区 in 2016), text only.

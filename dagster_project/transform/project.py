@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import sys
 from functools import cached_property
 from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
 
 from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
+from dagster_dbt.core import dbt_cli_invocation
 
 from .. import paths
 from ..parsing.report import PARSER_VERSION
@@ -32,6 +36,20 @@ class DbtCli(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):
         return None
+
+    def cli(self, args, **kwargs):
+        """Incremental builds run dbt in this process (in_process.py: 2 to 3 s less per refresh).
+        A full refresh keeps a process of its own: its DuckDB grows to DUCKDB_MEMORY_LIMIT, which
+        on top of this process's memory would pass the 1.5 GB a run may take, and a process's
+        end gives it all back."""
+        if "--full-refresh" in args:
+            return super().cli(args, **kwargs)
+        from .in_process import DbtInProcess  # imports the rest of dbt-core
+
+        # dagster-dbt starts dbt with its module's `subprocess.Popen`: hand it the stand-in.
+        stand_in = SimpleNamespace(Popen=DbtInProcess, PIPE=subprocess.PIPE, STDOUT=subprocess.STDOUT)
+        with mock.patch.object(dbt_cli_invocation, "subprocess", stand_in):
+            return super().cli(args, **kwargs)
 
 
 dbt_resource = DbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE, profiles_dir=str(paths.DBT_DIR))
