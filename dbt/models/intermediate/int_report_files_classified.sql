@@ -23,7 +23,6 @@ classified as (
         ranked.content_hash,
         ranked.size_bytes,
         ranked.encoding,
-        ranked.n_chars,
         ranked.ingested_at,
         parsed.body_name,
         parsed.report_year,

@@ -3,8 +3,16 @@
 -- name is written) and year (a re-published report), the one with the latest publish_date counts,
 -- then the one with most values, then the first source_file. The others stay parsed, with
 -- superseded_by naming the counted file.
--- A table: every mart reads it.
-{{ config(materialized='table') }}
+-- A table, as every mart reads it, incremental by file: the rows are computed whole (0.5 s at
+-- 100,000 files) but written only for the files whose row differs from the one held, with a marker
+-- for each (macros/rewrite_markers.sql) so that a file gone is cleared too. Rewriting all 100,000
+-- rows cost a one-file refresh 0.8 s more (DuckDB logs a table under one row group whole).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='report_id',
+    post_hook="{{ drop_rewrite_markers('source_file') }}",
+) }}
 
 with classified as (
     select * from {{ ref('int_report_files_classified') }}
@@ -38,13 +46,21 @@ versions as (
     )
 ),
 
-counted as (
+counted as {% if is_incremental() %}materialized {% endif %}(
     select
         with_counts.*,
         with_counts.status = 'parsed' and coalesce(versions.version_rank, 1) = 1 as is_counted,
         case when versions.version_rank > 1 then versions.counted_file end as superseded_by
     from with_counts
     left join versions on versions.report_id = with_counts.report_id
-)
+){% if is_incremental() %},
+
+changed_files as (
+    {{ keys_with_changed_rows('report_id', 'counted', this, '*columns(*)') }}
+){% endif %}
 
 select * from counted
+{%- if is_incremental() %}
+where report_id in (select report_id from changed_files)
+{%- endif %}
+{{ rewrite_markers('report_id', 'select report_id from changed_files') }}

@@ -1,4 +1,5 @@
--- One row per file under RAW_DIR. The text itself stays in raw; staging carries its length.
+-- One row per file under RAW_DIR. The text itself stays in raw: nothing downstream reads it, and
+-- reading 100,000 texts (their length, once) cost every build 0.2 s.
 with source as (
     select * from {{ source('reports', 'report_files') }}
 ),
@@ -12,7 +13,6 @@ renamed as (
         -- file facts
         size_bytes,
         encoding,
-        length(text) as n_chars,
         read_status,
         read_reason,
         ingested_at
