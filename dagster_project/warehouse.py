@@ -249,4 +249,7 @@ def publish() -> tuple[Path, int]:
     if not staging.exists():  # the first publish replaced nothing: a copy for the next to write into
         with _open_unread(staging) as fh:
             _copy_changed(published, fh)
+            # flushed by the run that wrote it: else the next publish's fsync, meant for the few
+            # MB it changes, waits for what the kernel has not yet written of these 2 GB (0.8 s)
+            os.fsync(fh.fileno())
     return published, written
