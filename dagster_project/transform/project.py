@@ -24,11 +24,12 @@ dbt_project.prepare_if_dev()
 
 
 class DbtCli(DbtCliResource):
-    """DbtCliResource without two start-up costs of every run (about 2 s of a one-file refresh):
-    the `dbt --version` process it starts to learn the version (DBT_EXECUTABLE is the dbt-core
-    installed here), and the dbt adapter it loads in this process, which only serves row counts and
-    column metadata that these assets never fetch. Both are private to dagster-dbt (pinned in
-    requirements.lock): check them when upgrading it."""
+    """DbtCliResource without three start-up costs of a run: the `dbt --version` process it starts
+    to learn the version (DBT_EXECUTABLE is the dbt-core installed here), the dbt adapter it loads
+    in this process, which only serves row counts and column metadata that these assets never
+    fetch (the two about 2 s of a one-file refresh), and, for incremental builds, dbt's own process
+    (`cli`). All three are private to dagster-dbt (pinned in requirements.lock): check them when
+    upgrading it (tests/test_dbt_in_process.py fails if the last one moves)."""
 
     @cached_property
     def _cli_version(self):

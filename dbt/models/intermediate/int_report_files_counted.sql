@@ -3,10 +3,10 @@
 -- name is written) and year (a re-published report), the one with the latest publish_date counts,
 -- then the one with most values, then the first source_file. The others stay parsed, with
 -- superseded_by naming the counted file.
--- A table, as every mart reads it, incremental by file: the rows are computed whole (0.5 s at
+-- A table, as every mart reads it, incremental by file: the rows are computed whole (0.3 s at
 -- 100,000 files) but written only for the files whose row differs from the one held, with a marker
 -- for each (macros/rewrite_markers.sql) so that a file gone is cleared too. Rewriting all 100,000
--- rows cost a one-file refresh 0.8 s more (DuckDB logs a table under one row group whole).
+-- rows cost a one-file refresh about 0.5 s more (DuckDB logs a table under one row group whole).
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -46,6 +46,7 @@ versions as (
     )
 ),
 
+-- on an incremental run read twice (fingerprints, rows to write): computed once
 counted as {% if is_incremental() %}materialized {% endif %}(
     select
         with_counts.*,
