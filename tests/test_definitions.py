@@ -66,7 +66,7 @@ def test_full_refresh_switch_builds_the_dbt_arguments():
     assert dbt_args(DbtConfig().full_refresh) == ["build", "--exclude-resource-type", "unit_test",
                                                   "--exclude", " ".join(code_tests()), "--log-level-file", "none",
                                                   "--no-write-json"]
-    assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-1] == "--full-refresh"
+    assert dbt_args(DbtConfig(full_refresh=True).full_refresh)[-3:] == ["--full-refresh", "--threads", "1"]
     assert dbt_args(False, load_seeds=False)[:4] == ["build", "--exclude-resource-type", "unit_test", "seed"]
 
 
